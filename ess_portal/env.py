@@ -1,0 +1,67 @@
+"""Read settings from the environment; a bad value stops start-up naming the variable."""
+
+import os
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+TRUE_VALUES = {"1", "true", "yes", "on"}
+FALSE_VALUES = {"0", "false", "no", "off", ""}
+
+
+def env_bool(name, default):
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    value = raw.strip().lower()
+    if value in TRUE_VALUES:
+        return True
+    if value in FALSE_VALUES:
+        return False
+    raise ImproperlyConfigured(
+        f"{name} doit valoir true ou false (ou 1/0, yes/no, on/off), pas {raw!r}."
+    )
+
+
+def env_list(name, default):
+    raw = os.environ.get(name)
+    if raw is None:
+        return list(default)
+    items = [item.strip() for item in raw.split(",")]
+    if not all(items):
+        raise ImproperlyConfigured(
+            f"{name} doit être une liste séparée par des virgules, sans élément vide : {raw!r}."
+        )
+    return items
+
+
+def env_secret_key(name, debug):
+    value = os.environ.get(name, "")
+    if value:
+        if not debug and len(value) < 50:
+            raise ImproperlyConfigured(f"{name} doit compter au moins 50 caractères en production.")
+        return value
+    if debug:
+        return "dev-only-insecure-key-never-use-in-production"
+    raise ImproperlyConfigured(f"{name} est obligatoire quand DEBUG est désactivé.")
+
+
+def env_database(name, default):
+    raw = os.environ.get(name) or default
+    try:
+        config = dj_database_url.parse(raw, conn_max_age=60, conn_health_checks=True)
+    except (ValueError, KeyError) as error:
+        raise ImproperlyConfigured(
+            f"{name} n'est pas une adresse de base de données reconnue "
+            f"(sqlite:///chemin ou postgres://utilisateur@hôte:port/base) : {raw!r} ({error})."
+        ) from error
+    engine = config.get("ENGINE", "")
+    if engine not in ("django.db.backends.sqlite3", "django.db.backends.postgresql"):
+        raise ImproperlyConfigured(
+            f"{name} doit désigner SQLite ou PostgreSQL, pas {engine or raw!r}."
+        )
+    if not config.get("NAME"):
+        raise ImproperlyConfigured(f"{name} ne nomme aucune base de données : {raw!r}.")
+    if engine == "django.db.backends.sqlite3":
+        config["CONN_MAX_AGE"] = 0
+    return config

@@ -1,0 +1,24 @@
+from poles.models.actor import Actor, Membership
+from poles.models.content import Action, Contact, Difficulty, Document, Objective, Strength
+from poles.models.funding import Funder, FundingLine, Programme
+from poles.models.pole import Function, Pole, PoleNetwork, StatusChange
+from poles.models.study import Study
+
+__all__ = [
+    "Action",
+    "Actor",
+    "Contact",
+    "Difficulty",
+    "Document",
+    "Function",
+    "Funder",
+    "FundingLine",
+    "Membership",
+    "Objective",
+    "Pole",
+    "PoleNetwork",
+    "Programme",
+    "StatusChange",
+    "Strength",
+    "Study",
+]

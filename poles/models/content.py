@@ -1,0 +1,246 @@
+"""What a pole's page tells: objectives, actions, difficulties, strengths, documents, contacts."""
+
+import uuid
+from pathlib import PurePath
+
+from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator
+from django.db import models
+from django.db.models import F, Q
+
+from poles.enums import ActionState, StrengthKind
+from poles.fuzzy_dates import FuzzyDatesMixin, fuzzy_date_fields
+
+
+class Ordered(models.Model):
+    order = models.PositiveSmallIntegerField("ordre", default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["order", "pk"]
+
+
+class Objective(Ordered):
+    pole = models.ForeignKey(
+        "poles.Pole", on_delete=models.CASCADE, related_name="objectives", verbose_name="pôle"
+    )
+    study = models.ForeignKey(
+        "poles.Study",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="objectives",
+        verbose_name="étude de préfiguration",
+        help_text="Si c'est un objectif de l'étude plutôt que du pôle.",
+    )
+    title = models.CharField("objectif", max_length=500)
+    details = models.TextField("détail", blank=True)
+
+    class Meta(Ordered.Meta):
+        verbose_name = "objectif"
+        verbose_name_plural = "objectifs"
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        super().clean()
+        if self.study_id and self.pole_id and self.study.pole_id != self.pole_id:
+            raise ValidationError({"study": "Cette étude concerne un autre pôle."})
+
+
+class Action(FuzzyDatesMixin, Ordered):
+    fuzzy_dates = ("date",)
+
+    pole = models.ForeignKey(
+        "poles.Pole", on_delete=models.CASCADE, related_name="actions", verbose_name="pôle"
+    )
+    state = models.CharField("état", max_length=10, choices=ActionState.choices)
+    title = models.CharField("action", max_length=500)
+    details = models.TextField("détail", blank=True)
+    date, date_precision = fuzzy_date_fields("date")
+
+    class Meta(Ordered.Meta):
+        verbose_name = "action"
+        verbose_name_plural = "actions"
+
+    def __str__(self):
+        return self.title
+
+
+class Difficulty(Ordered):
+    pole = models.ForeignKey(
+        "poles.Pole", on_delete=models.CASCADE, related_name="difficulties", verbose_name="pôle"
+    )
+    text = models.TextField("difficulté rencontrée")
+
+    class Meta(Ordered.Meta):
+        verbose_name = "difficulté"
+        verbose_name_plural = "difficultés"
+
+    def __str__(self):
+        return self.text[:80]
+
+
+class Strength(Ordered):
+    pole = models.ForeignKey(
+        "poles.Pole", on_delete=models.CASCADE, related_name="strengths", verbose_name="pôle"
+    )
+    kind = models.CharField("nature", max_length=10, choices=StrengthKind.choices)
+    text = models.TextField("texte")
+
+    class Meta(Ordered.Meta):
+        verbose_name = "point fort ou pratique intéressante"
+        verbose_name_plural = "points forts et pratiques intéressantes"
+
+    def __str__(self):
+        return self.text[:80]
+
+
+DOCUMENT_EXTENSIONS = [
+    "pdf",
+    "odt",
+    "ods",
+    "odp",
+    "doc",
+    "docx",
+    "xls",
+    "xlsx",
+    "ppt",
+    "pptx",
+    "png",
+    "jpg",
+    "jpeg",
+    "csv",
+    "txt",
+]
+DOCUMENT_MAX_BYTES = 20 * 1024 * 1024
+
+
+def document_path(instance, filename):
+    """Stored under a generated name: the uploader's name never reaches the file system."""
+    extension = PurePath(filename).suffix.lower()
+    return f"documents/{uuid.uuid4().hex}{extension}"
+
+
+def validate_document_size(file):
+    if file.size > DOCUMENT_MAX_BYTES:
+        raise ValidationError("Un document ne peut pas dépasser 20 Mo.")
+
+
+class Document(FuzzyDatesMixin, models.Model):
+    """A document attached to a pole (or its study) or to a funding programme.
+
+    The file itself is optional: the seeds name documents whose files we do not have."""
+
+    fuzzy_dates = ("date",)
+
+    pole = models.ForeignKey(
+        "poles.Pole",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="documents",
+        verbose_name="pôle",
+    )
+    study = models.ForeignKey(
+        "poles.Study",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="documents",
+        verbose_name="étude de préfiguration",
+    )
+    programme = models.ForeignKey(
+        "poles.Programme",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="documents",
+        verbose_name="programme de financement",
+    )
+    title = models.CharField("titre", max_length=300)
+    description = models.TextField("description", blank=True)
+    author = models.CharField("auteur", max_length=200, blank=True)
+    date, date_precision = fuzzy_date_fields("date")
+    licence = models.CharField("licence", max_length=200, blank=True)
+    file = models.FileField(
+        "fichier",
+        upload_to=document_path,
+        blank=True,
+        validators=[
+            FileExtensionValidator(DOCUMENT_EXTENSIONS),
+            validate_document_size,
+        ],
+    )
+    url = models.URLField("adresse en ligne", blank=True)
+
+    class Meta:
+        verbose_name = "document"
+        verbose_name_plural = "documents"
+        ordering = [F("date").desc(nulls_last=True), "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(pole__isnull=False) & Q(programme__isnull=True))
+                | (Q(pole__isnull=True) & Q(programme__isnull=False) & Q(study__isnull=True)),
+                name="document_attached_to_pole_or_programme",
+                violation_error_message=(
+                    "Un document se rattache soit à un pôle (et éventuellement à son étude), "
+                    "soit à un programme de financement."
+                ),
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        super().clean()
+        if self.study_id and self.pole_id and self.study.pole_id != self.pole_id:
+            raise ValidationError({"study": "Cette étude concerne un autre pôle."})
+
+
+class Contact(models.Model):
+    """A person to contact about a pole, a programme or the network as a whole."""
+
+    pole = models.ForeignKey(
+        "poles.Pole",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="contacts",
+        verbose_name="pôle",
+    )
+    programme = models.ForeignKey(
+        "poles.Programme",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="contacts",
+        verbose_name="programme de financement",
+    )
+    full_name = models.CharField("nom", max_length=200)
+    job_title = models.CharField("fonction", max_length=300, blank=True)
+    organisation = models.CharField("organisme", max_length=300, blank=True)
+    service = models.CharField("service", max_length=300, blank=True)
+    address = models.TextField("adresse postale", blank=True)
+    phone = models.CharField("téléphone", max_length=30, blank=True)
+    email = models.EmailField("courriel", blank=True)
+    website = models.CharField("site internet", max_length=200, blank=True)
+    note = models.TextField("précision", blank=True)
+
+    class Meta:
+        verbose_name = "contact"
+        verbose_name_plural = "contacts"
+        ordering = ["full_name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(pole__isnull=True) | Q(programme__isnull=True),
+                name="contact_pole_or_programme",
+                violation_error_message="Un contact se rattache à un pôle ou à un programme, "
+                "pas aux deux.",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.full_name} ({self.organisation})" if self.organisation else self.full_name

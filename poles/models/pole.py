@@ -1,0 +1,231 @@
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.text import slugify
+
+from poles.enums import NetworkMembershipStatus, PoleStatus
+from poles.fuzzy_dates import FuzzyDatesMixin, fuzzy_date_fields
+
+
+class Function(models.Model):
+    """What a pole does: "Centre ressource", "Réflexion-Action" …"""
+
+    name = models.CharField("intitulé", max_length=200, unique=True)
+
+    class Meta:
+        verbose_name = "fonction"
+        verbose_name_plural = "fonctions"
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class PoleQuerySet(models.QuerySet):
+    def operating(self):
+        return self.filter(status=PoleStatus.OPERATING)
+
+    def in_region(self, region):
+        return self.filter(territories__region=region).distinct()
+
+    def in_department(self, department):
+        return self.filter(territories__departments=department).distinct()
+
+
+def score_constraint(field):
+    return models.CheckConstraint(
+        condition=Q(**{f"{field}__isnull": True}) | Q(**{f"{field}__gte": 1, f"{field}__lte": 5}),
+        name=f"pole_{field}_1_to_5",
+        violation_error_message="Une note va de 1 à 5.",
+    )
+
+
+def non_negative(field, message):
+    return models.CheckConstraint(
+        condition=Q(**{f"{field}__isnull": True}) | Q(**{f"{field}__gte": 0}),
+        name=f"pole_{field}_non_negative",
+        violation_error_message=message,
+    )
+
+
+class Pole(FuzzyDatesMixin, models.Model):
+    """A pôle de développement de l'ESS, from informal collective to operating pole."""
+
+    fuzzy_dates = ("created_on",)
+
+    name = models.CharField("nom", max_length=200, unique=True)
+    slug = models.SlugField("identifiant d'adresse", max_length=200, unique=True)
+    full_name = models.CharField(
+        "nom développé", max_length=300, blank=True, help_text="Quand le nom est un sigle."
+    )
+    status = models.CharField(
+        "statut", max_length=20, choices=PoleStatus.choices, default=PoleStatus.INFORMAL
+    )
+    territories = models.ManyToManyField(
+        "territories.Territory", related_name="poles", verbose_name="territoires d'action"
+    )
+    figures_territory = models.ForeignKey(
+        "territories.Territory",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="territoire des chiffres clés",
+        help_text="Si les chiffres clés présentés sont ceux d'un autre territoire "
+        "(la région, par exemple). Sinon, ceux du premier territoire d'action.",
+    )
+    created_on, created_on_precision = fuzzy_date_fields("date de création")
+    carrying_structure = models.ForeignKey(
+        "poles.Actor",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="carried_poles",
+        verbose_name="structure porteuse",
+    )
+    purpose = models.TextField("finalité", blank=True)
+    history = models.TextField("historique", blank=True)
+    motivations = models.TextField("motivations de départ", blank=True)
+    actors_count = models.PositiveIntegerField("nombre d'acteurs impliqués", null=True, blank=True)
+    actors_count_is_approximate = models.BooleanField(
+        "nombre d'acteurs approximatif", default=False, help_text="« une centaine d'acteurs »"
+    )
+    governance_actors_count = models.PositiveIntegerField(
+        "acteurs dans l'instance de gouvernance", null=True, blank=True
+    )
+    governance_body = models.CharField("instance de gouvernance", max_length=200, blank=True)
+    member_structures_count = models.PositiveIntegerField(
+        "structures adhérentes", null=True, blank=True
+    )
+    individual_members_count = models.PositiveIntegerField(
+        "adhésions individuelles", null=True, blank=True
+    )
+    staff_count = models.PositiveIntegerField("salariés", null=True, blank=True)
+    staff_fte = models.DecimalField(
+        "salariés en équivalent temps plein", max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    facilitators_count = models.PositiveIntegerField(
+        "animateurs au sein d'associations référentes", null=True, blank=True
+    )
+    facilitators_fte = models.DecimalField(
+        "animateurs en équivalent temps plein",
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+    )
+    facilitators_note = models.CharField("précision sur les animateurs", max_length=300, blank=True)
+    budget = models.DecimalField(
+        "budget annuel (€)", max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    subsidy_share = models.DecimalField(
+        "part des subventions dans le budget (%)",
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
+    )
+    functions = models.ManyToManyField(
+        Function, related_name="poles", blank=True, verbose_name="fonctions"
+    )
+    size_score = models.PositiveSmallIntegerField(
+        "taille du pôle (note CRES, 1 à 5)", null=True, blank=True
+    )
+    structuration_score = models.PositiveSmallIntegerField(
+        "niveau de structuration (note CRES, 1 à 5)", null=True, blank=True
+    )
+    website = models.CharField("site internet", max_length=200, blank=True)
+
+    objects = PoleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "pôle"
+        verbose_name_plural = "pôles"
+        ordering = ["name"]
+        constraints = [
+            score_constraint("size_score"),
+            score_constraint("structuration_score"),
+            non_negative("budget", "Le budget ne peut pas être négatif."),
+            non_negative("staff_fte", "Un équivalent temps plein ne peut pas être négatif."),
+            non_negative("facilitators_fte", "Un équivalent temps plein ne peut pas être négatif."),
+            models.CheckConstraint(
+                condition=Q(subsidy_share__isnull=True)
+                | Q(subsidy_share__gte=0, subsidy_share__lte=100),
+                name="pole_subsidy_share_percentage",
+                violation_error_message="La part des subventions s'exprime entre 0 et 100 %.",
+            ),
+            models.CheckConstraint(
+                condition=Q(governance_actors_count__isnull=True)
+                | Q(actors_count__isnull=True)
+                | Q(governance_actors_count__lte=F("actors_count")),
+                name="pole_governance_within_actors",
+                violation_error_message=(
+                    "L'instance de gouvernance ne peut compter plus d'acteurs que le pôle."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.name)[:200]
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("poles:detail", kwargs={"slug": self.slug})
+
+
+class StatusChange(FuzzyDatesMixin, models.Model):
+    """One dated step of a pole's lifecycle."""
+
+    fuzzy_dates = ("changed_on",)
+
+    pole = models.ForeignKey(
+        Pole, on_delete=models.CASCADE, related_name="status_changes", verbose_name="pôle"
+    )
+    status = models.CharField("statut", max_length=20, choices=PoleStatus.choices)
+    changed_on, changed_on_precision = fuzzy_date_fields("date")
+    note = models.CharField("précision", max_length=300, blank=True)
+    source = models.CharField("source", max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = "changement de statut"
+        verbose_name_plural = "historique des statuts"
+        ordering = ["pole", F("changed_on").asc(nulls_first=True), "pk"]
+
+    def __str__(self):
+        when = self.fuzzy("changed_on") or "date non communiquée"
+        return f"{self.pole} : {self.get_status_display()} ({when})"
+
+
+class PoleNetwork(models.Model):
+    """A network the pole belongs to, or means to join."""
+
+    pole = models.ForeignKey(
+        Pole, on_delete=models.CASCADE, related_name="network_memberships", verbose_name="pôle"
+    )
+    network = models.ForeignKey(
+        "poles.Actor",
+        on_delete=models.PROTECT,
+        related_name="pole_memberships",
+        verbose_name="réseau",
+    )
+    status = models.CharField("adhésion", max_length=20, choices=NetworkMembershipStatus.choices)
+    note = models.CharField("précision", max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = "réseau du pôle"
+        verbose_name_plural = "réseaux des pôles"
+        ordering = ["pole", "network__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["pole", "network"],
+                name="pole_network_unique",
+                violation_error_message="Ce réseau est déjà indiqué pour ce pôle.",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.pole} — {self.network} ({self.get_status_display()})"

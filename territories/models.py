@@ -1,0 +1,259 @@
+from decimal import Decimal
+
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.formats import number_format
+from django.utils.text import slugify
+
+
+class Region(models.Model):
+    name = models.CharField("nom", max_length=100, unique=True)
+    code = models.CharField("code INSEE", max_length=3, unique=True)
+    slug = models.SlugField("identifiant d'adresse", max_length=100, unique=True)
+
+    class Meta:
+        verbose_name = "région"
+        verbose_name_plural = "régions"
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Department(models.Model):
+    name = models.CharField("nom", max_length=100, unique=True)
+    code = models.CharField("numéro", max_length=3, unique=True)
+    slug = models.SlugField("identifiant d'adresse", max_length=100, unique=True)
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="departments", verbose_name="région"
+    )
+
+    class Meta:
+        verbose_name = "département"
+        verbose_name_plural = "départements"
+        ordering = ["code"]
+
+    def __str__(self):
+        return f"{self.name} ({self.code})"
+
+
+class TerritoryQuerySet(models.QuerySet):
+    def in_region(self, region):
+        return self.filter(region=region)
+
+    def in_department(self, department):
+        return self.filter(departments=department).distinct()
+
+
+class Territory(models.Model):
+    class Kind(models.TextChoices):
+        PAYS = "pays", "Pays"
+        METROPOLE = "metropole", "métropole ou agglomération"
+        DEPARTMENT = "department", "département"
+        REGION = "region", "région"
+
+    name = models.CharField("nom", max_length=150, unique=True)
+    slug = models.SlugField("identifiant d'adresse", max_length=150, unique=True)
+    kind = models.CharField("type", max_length=20, choices=Kind.choices, default=Kind.PAYS)
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="territories", verbose_name="région"
+    )
+    departments = models.ManyToManyField(
+        Department,
+        related_name="territories",
+        blank=True,
+        verbose_name="départements",
+        help_text="Un Pays peut s'étendre sur plusieurs départements.",
+    )
+
+    objects = TerritoryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "territoire"
+        verbose_name_plural = "territoires"
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.name)[:150]
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("territories:detail", kwargs={"slug": self.slug})
+
+
+def share(part, whole):
+    """Percentage of `part` in `whole`, to one decimal; None when it cannot be computed."""
+    if part is None or not whole:
+        return None
+    return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1"))
+
+
+def rounding_tolerance(stated):
+    """Half a unit of the last digit the source wrote: 82 → 0.5, 84.4 → 0.05."""
+    exponent = stated.normalize().as_tuple().exponent
+    return Decimal("0.5") * Decimal(10) ** min(exponent, 0)
+
+
+class KeyFiguresQuerySet(models.QuerySet):
+    def latest_first(self):
+        return self.order_by(F("year").desc(nulls_last=True), "-pk")
+
+
+class KeyFigures(models.Model):
+    """The ESS key figures of a territory for one year and one source."""
+
+    territory = models.ForeignKey(
+        Territory, on_delete=models.CASCADE, related_name="key_figures", verbose_name="territoire"
+    )
+    year = models.PositiveSmallIntegerField(
+        "année des données",
+        null=True,
+        blank=True,
+        help_text="Laisser vide si la source ne la dit pas.",
+    )
+    source = models.CharField("source", max_length=300)
+    establishments = models.PositiveIntegerField(
+        "établissements employeurs de l'ESS", null=True, blank=True
+    )
+    salaried_jobs = models.PositiveIntegerField("emplois salariés", null=True, blank=True)
+    salaried_jobs_share = models.DecimalField(
+        "part des effectifs salariés du territoire (%)",
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        help_text="Telle que la source l'indique (le total du territoire n'est pas saisi).",
+    )
+    associations = models.PositiveIntegerField("associations", null=True, blank=True)
+    associations_share_stated = models.DecimalField(
+        "part des associations indiquée par la source (%)",
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        help_text="Laisser vide pour la calculer à partir des nombres d'établissements.",
+    )
+    cooperatives = models.PositiveIntegerField("coopératives", null=True, blank=True)
+    cooperatives_share_stated = models.DecimalField(
+        "part des coopératives indiquée par la source (%)",
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        help_text="Laisser vide pour la calculer à partir des nombres d'établissements.",
+    )
+
+    objects = KeyFiguresQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "chiffres clés"
+        verbose_name_plural = "chiffres clés"
+        ordering = ["territory__name", F("year").desc(nulls_last=True)]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["territory", "year", "source"],
+                condition=Q(year__isnull=False),
+                name="key_figures_unique_territory_year_source",
+                violation_error_message="Ce territoire a déjà des chiffres clés pour cette année et cette source.",
+            ),
+            models.UniqueConstraint(
+                fields=["territory", "source"],
+                condition=Q(year__isnull=True),
+                name="key_figures_unique_territory_source_without_year",
+                violation_error_message="Ce territoire a déjà des chiffres clés sans année pour cette source.",
+            ),
+            models.CheckConstraint(
+                condition=Q(year__isnull=True) | Q(year__gte=1900, year__lte=2100),
+                name="key_figures_year_plausible",
+                violation_error_message="L'année doit être comprise entre 1900 et 2100.",
+            ),
+            *[
+                models.CheckConstraint(
+                    condition=Q(**{f"{field}__isnull": True})
+                    | Q(**{f"{field}__gte": 0, f"{field}__lte": 100}),
+                    name=f"key_figures_{field}_percentage",
+                    violation_error_message="Une part s'exprime entre 0 et 100 %.",
+                )
+                for field in (
+                    "salaried_jobs_share",
+                    "associations_share_stated",
+                    "cooperatives_share_stated",
+                )
+            ],
+            models.CheckConstraint(
+                condition=Q(associations__isnull=True)
+                | Q(cooperatives__isnull=True)
+                | Q(establishments__isnull=True)
+                | Q(establishments__gte=F("associations") + F("cooperatives")),
+                name="key_figures_families_within_establishments",
+                violation_error_message=(
+                    "Associations et coopératives ne peuvent pas dépasser ensemble "
+                    "le nombre d'établissements employeurs de l'ESS."
+                ),
+            ),
+            *[
+                models.CheckConstraint(
+                    condition=Q(**{f"{field}__isnull": True})
+                    | Q(establishments__isnull=True)
+                    | Q(establishments__gte=F(field)),
+                    name=f"key_figures_{field}_within_establishments",
+                    violation_error_message=(
+                        "Une famille ne peut pas compter plus d'établissements que l'ESS entière."
+                    ),
+                )
+                for field in ("associations", "cooperatives")
+            ],
+        ]
+
+    def __str__(self):
+        year = self.year or "année non communiquée"
+        return f"{self.territory} — {year}"
+
+    @property
+    def associations_share_computed(self):
+        return share(self.associations, self.establishments)
+
+    @property
+    def cooperatives_share_computed(self):
+        return share(self.cooperatives, self.establishments)
+
+    @property
+    def associations_share(self):
+        """The share the source states, else the one the counts give."""
+        if self.associations_share_stated is not None:
+            return self.associations_share_stated
+        return self.associations_share_computed
+
+    @property
+    def cooperatives_share(self):
+        if self.cooperatives_share_stated is not None:
+            return self.cooperatives_share_stated
+        return self.cooperatives_share_computed
+
+    def share_disagreements(self):
+        """French warnings for each stated share the counts contradict beyond rounding."""
+        warnings = []
+        for label, stated, computed in (
+            ("associations", self.associations_share_stated, self.associations_share_computed),
+            ("coopératives", self.cooperatives_share_stated, self.cooperatives_share_computed),
+        ):
+            if stated is None or computed is None:
+                continue
+            part = self.associations if label == "associations" else self.cooperatives
+            exact = Decimal(part) * 100 / Decimal(self.establishments)
+            if abs(exact - stated) > rounding_tolerance(stated):
+                warnings.append(
+                    f"La part des {label} indiquée ({_percent(stated)}) ne correspond pas "
+                    f"aux nombres saisis ({part} sur {self.establishments} établissements, "
+                    f"soit {_percent(computed)})."
+                )
+        return warnings
+
+
+def _percent(value):
+    return f"{number_format(value, decimal_pos=1 if value != value.to_integral() else 0)} %"
