@@ -269,6 +269,11 @@ class FundingLine(models.Model):
         source = self.programme or self.funder
         return f"{self.pole} — {self.get_kind_display()} ({source})"
 
+    def save(self, *args, **kwargs):
+        if self.funder_id is None and self.programme_id:
+            self.funder_id = self.programme.funder_id
+        super().save(*args, **kwargs)
+
     @property
     def year_count(self):
         if self.start_year is None:
@@ -290,8 +295,3 @@ class FundingLine(models.Model):
             errors["study"] = "Cette étude concerne un autre pôle."
         if errors:
             raise ValidationError(errors)
-
-    def save(self, *args, **kwargs):
-        if self.funder_id is None and self.programme_id:
-            self.funder_id = self.programme.funder_id
-        super().save(*args, **kwargs)
