@@ -5,8 +5,14 @@ import sys
 
 def main():
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ess_portal.settings")
+    from django.conf import settings
+    from django.core.exceptions import ImproperlyConfigured
     from django.core.management import execute_from_command_line
 
+    try:
+        settings._setup()  # reads the environment: a bad value stops here
+    except ImproperlyConfigured as error:
+        sys.exit(f"Configuration invalide : {error}")
     execute_from_command_line(sys.argv)
 
 

@@ -51,17 +51,18 @@ def env_database(name, default):
     try:
         config = dj_database_url.parse(raw, conn_max_age=60, conn_health_checks=True)
     except (ValueError, KeyError) as error:
+        # The value is not repeated: it may hold a password.
         raise ImproperlyConfigured(
             f"{name} n'est pas une adresse de base de données reconnue "
-            f"(sqlite:///chemin ou postgres://utilisateur@hôte:port/base) : {raw!r} ({error})."
+            "(attendu : sqlite:///chemin ou postgres://utilisateur@hôte:port/base)."
         ) from error
     engine = config.get("ENGINE", "")
     if engine not in ("django.db.backends.sqlite3", "django.db.backends.postgresql"):
         raise ImproperlyConfigured(
-            f"{name} doit désigner SQLite ou PostgreSQL, pas {engine or raw!r}."
+            f"{name} doit désigner SQLite ou PostgreSQL, pas {engine.rsplit('.', 1)[-1]!r}."
         )
     if not config.get("NAME"):
-        raise ImproperlyConfigured(f"{name} ne nomme aucune base de données : {raw!r}.")
+        raise ImproperlyConfigured(f"{name} ne nomme aucune base de données.")
     if engine == "django.db.backends.sqlite3":
         config["CONN_MAX_AGE"] = 0
     return config

@@ -1,0 +1,61 @@
+from django.contrib import admin
+
+from ess_portal.admin_queries import ConstantQueriesInlineMixin
+from poles.models import Actor, Function, Membership, PoleNetwork
+
+
+class ActorMembershipInline(ConstantQueriesInlineMixin, admin.TabularInline):
+    model = Membership
+    extra = 0
+    fields = ["pole", "role", "started_on", "started_on_precision", "ended_on", "note"]
+    autocomplete_fields = ["pole"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("pole")
+
+
+@admin.register(Actor)
+class ActorAdmin(admin.ModelAdmin):
+    list_display = ["name", "acronym", "kind", "territory"]
+    list_filter = ["kind", "territory__region", "territory"]
+    list_select_related = ["territory"]
+    search_fields = ["name", "acronym"]
+    autocomplete_fields = ["territory"]
+    prepopulated_fields = {"slug": ["name"]}
+    fields = [
+        ("name", "slug"),
+        ("acronym", "kind"),
+        "territory",
+        ("founded_on", "founded_on_precision"),
+        "website",
+        "description",
+    ]
+    inlines = [ActorMembershipInline]
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["actor", "role", "pole", "started"]
+    list_filter = ["role", "pole__status"]
+    list_select_related = ["actor", "pole"]
+    search_fields = ["actor__name", "pole__name"]
+    autocomplete_fields = ["actor", "pole"]
+
+    @admin.display(description="depuis", ordering="started_on")
+    def started(self, membership):
+        return membership.fuzzy("started_on") or "—"
+
+
+@admin.register(PoleNetwork)
+class PoleNetworkAdmin(admin.ModelAdmin):
+    list_display = ["pole", "network", "status", "note"]
+    list_filter = ["status"]
+    list_select_related = ["pole", "network"]
+    search_fields = ["pole__name", "network__name"]
+    autocomplete_fields = ["pole", "network"]
+
+
+@admin.register(Function)
+class FunctionAdmin(admin.ModelAdmin):
+    list_display = ["name"]
+    search_fields = ["name"]

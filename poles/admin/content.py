@@ -1,0 +1,78 @@
+"""Stand-alone admins for what a pole's page tells (also edited inline on the pole)."""
+
+from django.contrib import admin
+
+from poles.models import Action, Contact, Difficulty, Document, Objective, StatusChange, Strength
+
+
+class PolePartAdmin(admin.ModelAdmin):
+    list_select_related = ["pole"]
+    autocomplete_fields = ["pole"]
+    list_filter = ["pole__status"]
+
+
+@admin.register(StatusChange)
+class StatusChangeAdmin(PolePartAdmin):
+    list_display = ["pole", "status", "when", "note"]
+    list_filter = ["status"]
+    search_fields = ["pole__name", "note"]
+
+    @admin.display(description="date", ordering="changed_on")
+    def when(self, change):
+        return change.fuzzy("changed_on") or "non communiquée"
+
+
+@admin.register(Objective)
+class ObjectiveAdmin(PolePartAdmin):
+    list_display = ["title", "pole", "study"]
+    list_select_related = ["pole", "study"]
+    search_fields = ["title", "details", "pole__name"]
+    autocomplete_fields = ["pole", "study"]
+
+
+@admin.register(Action)
+class ActionAdmin(PolePartAdmin):
+    list_display = ["title", "pole", "state", "when"]
+    list_filter = ["state", "pole__status"]
+    search_fields = ["title", "details", "pole__name"]
+
+    @admin.display(description="date", ordering="date")
+    def when(self, action):
+        return action.fuzzy("date") or "—"
+
+
+@admin.register(Difficulty)
+class DifficultyAdmin(PolePartAdmin):
+    list_display = ["__str__", "pole"]
+    search_fields = ["text", "pole__name"]
+
+
+@admin.register(Strength)
+class StrengthAdmin(PolePartAdmin):
+    list_display = ["__str__", "kind", "pole"]
+    list_filter = ["kind"]
+    search_fields = ["text", "pole__name"]
+
+
+@admin.register(Document)
+class DocumentAdmin(admin.ModelAdmin):
+    list_display = ["title", "pole", "programme", "author", "when", "has_file"]
+    list_select_related = ["pole", "programme"]
+    search_fields = ["title", "description", "author", "pole__name"]
+    autocomplete_fields = ["pole", "study"]
+
+    @admin.display(description="date", ordering="date")
+    def when(self, document):
+        return document.fuzzy("date") or "—"
+
+    @admin.display(description="fichier joint", boolean=True)
+    def has_file(self, document):
+        return bool(document.file)
+
+
+@admin.register(Contact)
+class ContactAdmin(admin.ModelAdmin):
+    list_display = ["full_name", "job_title", "organisation", "pole", "programme"]
+    list_select_related = ["pole", "programme"]
+    search_fields = ["full_name", "organisation", "email"]
+    autocomplete_fields = ["pole"]

@@ -1,0 +1,117 @@
+from django.contrib import admin
+from django.db.models import F
+from django.utils import timezone
+
+from poles.admin.inlines import (
+    ActionInline,
+    ContactInline,
+    DifficultyInline,
+    DocumentInline,
+    FundingLineInline,
+    MembershipInline,
+    ObjectiveInline,
+    PoleNetworkInline,
+    StatusChangeInline,
+    StrengthInline,
+    StudyInline,
+)
+from poles.fuzzy_dates import DatePrecision
+from poles.models import Pole, StatusChange
+
+
+@admin.register(Pole)
+class PoleAdmin(admin.ModelAdmin):
+    list_display = ["name", "status", "territory_names", "carrying_structure", "created"]
+    list_filter = [
+        "status",
+        "territories__region",
+        "territories__departments",
+        "funding_lines__funder",
+        "funding_lines__programme",
+    ]
+    list_select_related = ["carrying_structure"]
+    search_fields = ["name", "full_name", "territories__name"]
+    autocomplete_fields = ["territories", "figures_territory", "carrying_structure", "functions"]
+    prepopulated_fields = {"slug": ["name"]}
+    fieldsets = [
+        (
+            "Identité",
+            {
+                "fields": [
+                    ("name", "slug"),
+                    "full_name",
+                    "status",
+                    ("created_on", "created_on_precision"),
+                    "carrying_structure",
+                    "territories",
+                    "figures_territory",
+                    "website",
+                ]
+            },
+        ),
+        ("Raison d'être", {"fields": ["purpose", "motivations", "history"]}),
+        (
+            "Acteurs et gouvernance",
+            {
+                "fields": [
+                    ("actors_count", "actors_count_is_approximate"),
+                    ("governance_body", "governance_actors_count"),
+                    ("member_structures_count", "individual_members_count"),
+                ]
+            },
+        ),
+        (
+            "Moyens",
+            {
+                "fields": [
+                    ("staff_count", "staff_fte"),
+                    ("facilitators_count", "facilitators_fte"),
+                    "facilitators_note",
+                    ("budget", "subsidy_share"),
+                    "functions",
+                ]
+            },
+        ),
+        ("Notes de la CRES", {"fields": [("size_score", "structuration_score")]}),
+    ]
+    inlines = [
+        StatusChangeInline,
+        ObjectiveInline,
+        ActionInline,
+        DifficultyInline,
+        StrengthInline,
+        MembershipInline,
+        PoleNetworkInline,
+        StudyInline,
+        FundingLineInline,
+        DocumentInline,
+        ContactInline,
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("territories")
+
+    @admin.display(description="territoires")
+    def territory_names(self, pole):
+        return ", ".join(territory.name for territory in pole.territories.all())
+
+    @admin.display(description="création", ordering="created_on")
+    def created(self, pole):
+        return pole.fuzzy("created_on") or "—"
+
+    def save_related(self, request, form, formsets, change):
+        """A status changed by hand gets a dated line in the history, unless staff added it."""
+        super().save_related(request, form, formsets, change)
+        if "status" not in form.changed_data:
+            return
+        pole = form.instance
+        latest = pole.status_changes.order_by(F("changed_on").desc(nulls_last=True), "-pk").first()
+        if latest is None or latest.status != pole.status:
+            StatusChange.objects.create(
+                pole=pole,
+                status=pole.status,
+                changed_on=timezone.localdate(),
+                changed_on_precision=DatePrecision.DAY,
+                note="Enregistré lors de la modification du statut dans l'administration.",
+                source=f"Administration ({request.user.get_username()})",
+            )

@@ -1,0 +1,122 @@
+from django.contrib import admin, messages
+from django.utils.formats import number_format
+
+from territories.models import Department, KeyFigures, Region, Territory
+
+
+def percent(value):
+    if value is None:
+        return "—"
+    return f"{number_format(value, decimal_pos=1)} %"
+
+
+def warn_about_shares(request, figures):
+    for warning in figures.share_disagreements():
+        messages.warning(request, f"Chiffres clés « {figures} » : {warning}")
+
+
+@admin.register(Region)
+class RegionAdmin(admin.ModelAdmin):
+    list_display = ["name", "code"]
+    search_fields = ["name", "code"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Department)
+class DepartmentAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "region"]
+    list_filter = ["region"]
+    list_select_related = ["region"]
+    search_fields = ["name", "code"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+class KeyFiguresInline(admin.StackedInline):
+    model = KeyFigures
+    extra = 0
+    fields = [
+        ("year", "source"),
+        ("establishments", "salaried_jobs", "salaried_jobs_share"),
+        ("associations", "associations_share_stated"),
+        ("cooperatives", "cooperatives_share_stated"),
+    ]
+
+
+@admin.register(Territory)
+class TerritoryAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "region", "department_codes"]
+    list_filter = ["kind", "region", "departments"]
+    list_select_related = ["region"]
+    search_fields = ["name"]
+    autocomplete_fields = ["departments"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [KeyFiguresInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("departments")
+
+    @admin.display(description="départements")
+    def department_codes(self, territory):
+        return ", ".join(department.code for department in territory.departments.all()) or "—"
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        if formset.model is KeyFigures:
+            for figures in KeyFigures.objects.filter(territory=form.instance):
+                warn_about_shares(request, figures)
+
+
+@admin.register(KeyFigures)
+class KeyFiguresAdmin(admin.ModelAdmin):
+    list_display = [
+        "territory",
+        "year_display",
+        "source",
+        "establishments",
+        "salaried_jobs",
+        "associations_share_display",
+        "cooperatives_share_display",
+        "coherence",
+    ]
+    list_filter = ["territory__region", "territory__kind", "year"]
+    list_select_related = ["territory"]
+    search_fields = ["territory__name", "source"]
+    autocomplete_fields = ["territory"]
+    fieldsets = [
+        (None, {"fields": ["territory", ("year", "source")]}),
+        (
+            "Établissements et emplois",
+            {"fields": [("establishments", "salaried_jobs", "salaried_jobs_share")]},
+        ),
+        (
+            "Familles de l'ESS",
+            {
+                "description": "Les parts se calculent à partir des nombres ; ne saisir une "
+                "part que si la source l'indique. Un écart au-delà de l'arrondi est signalé.",
+                "fields": [
+                    ("associations", "associations_share_stated"),
+                    ("cooperatives", "cooperatives_share_stated"),
+                ],
+            },
+        ),
+    ]
+
+    @admin.display(description="année", ordering="year")
+    def year_display(self, figures):
+        return figures.year or "non communiquée"
+
+    @admin.display(description="part des associations")
+    def associations_share_display(self, figures):
+        return percent(figures.associations_share)
+
+    @admin.display(description="part des coopératives")
+    def cooperatives_share_display(self, figures):
+        return percent(figures.cooperatives_share)
+
+    @admin.display(description="parts cohérentes", boolean=True)
+    def coherence(self, figures):
+        return not figures.share_disagreements()
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        warn_about_shares(request, obj)
