@@ -10,7 +10,7 @@ def main():
     from django.core.management import execute_from_command_line
 
     try:
-        settings._setup()  # reads the environment: a bad value stops here
+        settings.INSTALLED_APPS  # noqa: B018  (reads the environment: a bad value stops here)
     except ImproperlyConfigured as error:
         sys.exit(f"Configuration invalide : {error}")
     execute_from_command_line(sys.argv)

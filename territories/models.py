@@ -244,12 +244,15 @@ class KeyFigures(models.Model):
         ):
             if stated is None or computed is None:
                 continue
+            # A share just assigned (not read back from the database) may be an int or a str.
+            stated = Decimal(str(stated))
             part = self.associations if label == "associations" else self.cooperatives
             exact = Decimal(part) * 100 / Decimal(self.establishments)
             if abs(exact - stated) > rounding_tolerance(stated):
                 warnings.append(
                     f"La part des {label} indiquée ({_percent(stated)}) ne correspond pas "
-                    f"aux nombres saisis ({part} sur {self.establishments} établissements, "
+                    f"aux nombres saisis ({number_format(part, force_grouping=True)} sur "
+                    f"{number_format(self.establishments, force_grouping=True)} établissements, "
                     f"soit {_percent(computed)})."
                 )
         return warnings

@@ -10,7 +10,27 @@ from poles.enums import FunderKind, FundingKind, FundingStatus
 
 
 def euros(amount):
-    return f"{number_format(amount, decimal_pos=0, force_grouping=True)} €"
+    """'25 000 €', with the cents only when there are some: '25 000,50 €'."""
+    cents = 0 if amount == int(amount) else 2
+    return f"{number_format(amount, decimal_pos=cents, force_grouping=True)} €"
+
+
+def counted(number, word):
+    """'1 poste', '2 postes', '3 ans'."""
+    return f"{number} {word}{'s' if number > 1 else ''}"
+
+
+def posts_range(low, high):
+    """The number of posts a programme funds, in French: '1 ou 2', 'de 1 à 3', 'au plus 2' …"""
+    if low is not None and high is not None:
+        if low == high:
+            return counted(low, "poste")
+        if high == low + 1:
+            return f"{low} ou {counted(high, 'poste')}"
+        return f"de {low} à {counted(high, 'poste')}"
+    if high is not None:
+        return f"au plus {counted(high, 'poste')}"
+    return f"au moins {counted(low, 'poste')}"
 
 
 class Funder(models.Model):
@@ -149,16 +169,19 @@ class Programme(models.Model):
         if line.posts is not None and (
             (low is not None and line.posts < low) or (high is not None and line.posts > high)
         ):
-            allowed = f"{low} ou {high}" if high == (low or 0) + 1 else f"de {low} à {high}"
             errors["posts"] = self.rule(
-                f"l'aide au fonctionnement finance {allowed} postes de chargé de mission "
+                f"l'aide au fonctionnement finance {posts_range(low, high)} de chargé de mission "
                 f"(saisi : {line.posts})"
             )
         years = line.year_count
+        if years is not None and years < 1:
+            # The last year precedes the first: the constraint funding_line_end_after_start
+            # says so, and no duration or amount can be checked against the rules.
+            return errors
         if self.operating_max_years is not None and years and years > self.operating_max_years:
             errors["end_year"] = self.rule(
-                f"l'aide au fonctionnement dure {self.operating_max_years} ans au plus "
-                f"(saisi : {years} ans, de {line.start_year} à {line.end_year})"
+                f"l'aide au fonctionnement dure {counted(self.operating_max_years, 'an')} au plus "
+                f"(saisi : {counted(years, 'an')}, de {line.start_year} à {line.end_year})"
             )
         per_post = self.operating_amount_per_post_year
         if per_post is None or line.amount is None or errors:
@@ -174,7 +197,8 @@ class Programme(models.Model):
         if line.amount > cap:
             errors["amount"] = self.rule(
                 f"l'aide au fonctionnement est de {euros(per_post)} par an et par poste, "
-                f"soit {euros(cap)} au plus pour {line.posts} poste(s) sur {years} an(s) "
+                f"soit {euros(cap)} au plus pour {counted(line.posts, 'poste')} "
+                f"sur {counted(years, 'an')} "
                 f"(montant saisi : {euros(line.amount)})"
             )
         return errors
