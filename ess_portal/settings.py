@@ -89,6 +89,10 @@ STORAGES = {
     },
 }
 
+# In debug, whitenoise serves from the app folders directly (no collectstatic needed).
+WHITENOISE_AUTOREFRESH = DEBUG
+WHITENOISE_USE_FINDERS = DEBUG
+
 # Uploaded documents: at most 20 Mo (checked by the Document model's validators).
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000

@@ -177,7 +177,7 @@ class KeyFigures(models.Model):
                     condition=Q(**{f"{field}__isnull": True})
                     | Q(**{f"{field}__gte": 0, f"{field}__lte": 100}),
                     name=f"key_figures_{field}_percentage",
-                    violation_error_message="Une part s'exprime entre 0 et 100 %.",
+                    violation_error_message="Une part s'exprime entre 0 et 100 %%.",
                 )
                 for field in (
                     "salaried_jobs_share",

@@ -22,6 +22,10 @@ class PoleInline(ConstantQueriesInlineMixin, admin.TabularInline):
     extra = 0
     same_parent_fields = {"study": "pole"}
 
+    def get_queryset(self, request):
+        # Each row's title (its __str__) names the pole: fetch it with the rows.
+        return super().get_queryset(request).select_related("pole")
+
 
 class StatusChangeInline(PoleInline):
     model = StatusChange
@@ -124,6 +128,9 @@ class StudyPartInline(ConstantQueriesInlineMixin, admin.TabularInline):
     formset = StudyPartFormSet
     extra = 0
     exclude = ["pole"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("pole")
 
 
 class StudyObjectiveInline(StudyPartInline):

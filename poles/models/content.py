@@ -12,6 +12,13 @@ from poles.enums import ActionState, StrengthKind
 from poles.fuzzy_dates import FuzzyDatesMixin, fuzzy_date_fields
 
 
+class HttpsURLField(models.URLField):
+    """A URL field whose forms assume https:// when the scheme is left out."""
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"assume_scheme": "https", **kwargs})
+
+
 class Ordered(models.Model):
     order = models.PositiveSmallIntegerField("ordre", default=0)
 
@@ -173,7 +180,7 @@ class Document(FuzzyDatesMixin, models.Model):
             validate_document_size,
         ],
     )
-    url = models.URLField("adresse en ligne", blank=True)
+    url = HttpsURLField("adresse en ligne", blank=True)
 
     class Meta:
         verbose_name = "document"

@@ -152,7 +152,7 @@ class Pole(FuzzyDatesMixin, models.Model):
                 condition=Q(subsidy_share__isnull=True)
                 | Q(subsidy_share__gte=0, subsidy_share__lte=100),
                 name="pole_subsidy_share_percentage",
-                violation_error_message="La part des subventions s'exprime entre 0 et 100 %.",
+                violation_error_message="La part des subventions s'exprime entre 0 et 100 %%.",
             ),
             models.CheckConstraint(
                 condition=Q(governance_actors_count__isnull=True)

@@ -1,0 +1,34 @@
+"""Build the POST data of an admin change form from the page the admin rendered."""
+
+
+def _value(bound_field):
+    value = bound_field.value()
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "on" if value else ""
+    if isinstance(value, list | tuple):
+        return [str(item) for item in value]
+    return str(value)
+
+
+def _form_data(form, data):
+    for name in form.fields:
+        value = _value(form[name])
+        if value == "" and isinstance(form[name].value(), bool):
+            continue
+        data[form.add_prefix(name)] = value
+
+
+def admin_form_data(response):
+    """What the browser would send back, unchanged, from an admin add/change page."""
+    data = {}
+    _form_data(response.context["adminform"].form, data)
+    for inline in response.context["inline_admin_formsets"]:
+        formset = inline.formset
+        management = formset.management_form
+        for name in management.fields:
+            data[management.add_prefix(name)] = _value(management[name])
+        for form in formset.forms:
+            _form_data(form, data)
+    return data

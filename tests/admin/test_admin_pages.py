@@ -1,0 +1,75 @@
+"""Every model's admin pages answer a CRES staff member."""
+
+import pytest
+from django.apps import apps
+from django.contrib import admin
+from django.urls import reverse
+
+from tests.admin.conftest import FACTORIES
+
+PORTAL_MODELS = [
+    model for app in ("territories", "poles") for model in apps.get_app_config(app).get_models()
+]
+
+
+def admin_url(model, view, *args):
+    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
+
+
+def test_every_model_of_the_portal_is_in_the_admin():
+    assert PORTAL_MODELS
+    assert [m for m in PORTAL_MODELS if not admin.site.is_registered(m)] == []
+    assert sorted(FACTORIES) == sorted(m._meta.model_name for m in PORTAL_MODELS)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("model", PORTAL_MODELS, ids=lambda m: m._meta.model_name)
+def test_changelist_add_and_change_pages_answer_staff(staff_client, model):
+    record = FACTORIES[model._meta.model_name]()
+
+    for url in (
+        admin_url(model, "changelist"),
+        admin_url(model, "add"),
+        admin_url(model, "change", record.pk),
+    ):
+        response = staff_client.get(url)
+        assert response.status_code == 200, url
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("model", PORTAL_MODELS, ids=lambda m: m._meta.model_name)
+def test_changelist_search_answers(staff_client, model):
+    FACTORIES[model._meta.model_name]()
+
+    response = staff_client.get(admin_url(model, "changelist"), {"q": "Lorient"})
+
+    assert response.status_code == 200
+
+
+@pytest.mark.django_db
+def test_admin_speaks_french(staff_client):
+    response = staff_client.get(reverse("admin:index"))
+
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert '<html lang="fr"' in content
+    assert "Pôles ESS" in content or "pôles" in content
+    assert "Déconnexion" in content or "déconnexion" in content.lower()
+
+
+@pytest.mark.django_db
+def test_a_visitor_is_sent_to_the_login_page(client):
+    url = reverse("admin:poles_pole_changelist")
+
+    response = client.get(url)
+
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("admin:login"))
+
+
+@pytest.mark.django_db
+def test_staff_without_permission_gets_403(client, django_user_model):
+    user = django_user_model.objects.create_user(username="x", password="p", is_staff=True)
+    client.force_login(user)
+
+    assert client.get(reverse("admin:poles_pole_changelist")).status_code == 403
