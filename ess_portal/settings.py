@@ -55,6 +55,8 @@ TEMPLATES = [
     },
 ]
 
+FIXTURE_DIRS = [BASE_DIR / "fixtures"]
+
 DATABASES = {"default": env_database("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

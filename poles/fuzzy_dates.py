@@ -48,6 +48,8 @@ def format_fuzzy_date(value, precision):
         return str(value.year)
     if precision == DatePrecision.MONTH:
         return date_format(value, "F Y").lower()
+    if value.day == 1:
+        return date_format(value, "1\\e\\r F Y")  # « 1er octobre 2009 »
     return date_format(value, "j F Y")
 
 
