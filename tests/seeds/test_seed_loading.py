@@ -4,6 +4,7 @@ import importlib.util
 import json
 from collections import Counter
 from datetime import date
+from io import StringIO
 from pathlib import Path
 
 import pytest
@@ -87,17 +88,15 @@ def counts():
     return result
 
 
-def load_seed(settings):
-    if FIXTURES_DIR not in [Path(directory).resolve() for directory in settings.FIXTURE_DIRS]:
-        settings.FIXTURE_DIRS = [*settings.FIXTURE_DIRS, FIXTURES_DIR]
+def load_seed():
     call_command("loaddata", "seed", verbosity=0)
 
 
 @pytest.mark.django_db
-def test_seed_loads_on_an_empty_database(settings):
+def test_seed_loads_on_an_empty_database():
     assert all(count == 0 for count in counts().values())
 
-    load_seed(settings)
+    load_seed()
 
     expected = Counter(record["model"] for record in json.loads(SEED_JSON.read_text("utf-8")))
     for model in seeded_models():
@@ -107,16 +106,45 @@ def test_seed_loads_on_an_empty_database(settings):
 
 
 @pytest.mark.django_db
-def test_loading_the_seed_twice_duplicates_nothing(settings):
-    load_seed(settings)
+def test_loading_the_seed_twice_duplicates_nothing():
+    load_seed()
     first = counts()
 
-    load_seed(settings)
+    load_seed()
 
     assert counts() == first
     assert first["territories.Territory_departments"] > 0
     assert first["poles.Pole_territories"] > 0
     assert first["poles.Pole_functions"] == 4
+
+
+@pytest.mark.django_db
+def test_load_seed_command_loads_once_and_never_overwrites_staff_edits():
+    """What `make run` does at every start."""
+    out = StringIO()
+    call_command("load_seed", stdout=out)
+    assert "Données initiales chargées." in out.getvalue()
+    first = counts()
+    Pole.objects.filter(name="C2SOL").update(actors_count=31)  # a CRES edit
+
+    out = StringIO()
+    call_command("load_seed", stdout=out)
+
+    assert "déjà présentes" in out.getvalue()
+    assert counts() == first
+    assert Pole.objects.get(name="C2SOL").actors_count == 31
+
+
+@pytest.mark.django_db
+def test_load_seed_force_reloads_the_seeded_values_without_duplicates():
+    call_command("load_seed", stdout=StringIO())
+    first = counts()
+    Pole.objects.filter(name="C2SOL").update(actors_count=31)
+
+    call_command("load_seed", "--force", stdout=StringIO())
+
+    assert counts() == first
+    assert Pole.objects.get(name="C2SOL").actors_count == 30
 
 
 def test_seed_json_is_what_build_seed_writes():
