@@ -5,9 +5,15 @@ from territories.models import Department, KeyFigures, Region, Territory
 
 
 def percent(value):
+    """'82 %', '84,4 %': the decimals the value has, no more."""
     if value is None:
         return "—"
-    return f"{number_format(value, decimal_pos=1)} %"
+    decimals = 0 if value == value.to_integral() else 1
+    return f"{number_format(value, decimal_pos=decimals)} %"
+
+
+def count(value):
+    return "—" if value is None else number_format(value, force_grouping=True)
 
 
 def warn_about_shares(request, figures):
@@ -72,8 +78,8 @@ class KeyFiguresAdmin(admin.ModelAdmin):
         "territory",
         "year_display",
         "source",
-        "establishments",
-        "salaried_jobs",
+        "establishments_display",
+        "jobs_display",
         "associations_share_display",
         "cooperatives_share_display",
         "coherence",
@@ -105,13 +111,21 @@ class KeyFiguresAdmin(admin.ModelAdmin):
     def year_display(self, figures):
         return figures.year or "non communiquée"
 
-    @admin.display(description="part des associations")
-    def associations_share_display(self, figures):
-        return percent(figures.associations_share)
+    @admin.display(description="établissements", ordering="establishments")
+    def establishments_display(self, figures):
+        return count(figures.establishments)
 
-    @admin.display(description="part des coopératives")
+    @admin.display(description="emplois salariés", ordering="salaried_jobs")
+    def jobs_display(self, figures):
+        return count(figures.salaried_jobs)
+
+    @admin.display(description="associations")
+    def associations_share_display(self, figures):
+        return f"{count(figures.associations)} ({percent(figures.associations_share)})"
+
+    @admin.display(description="coopératives")
     def cooperatives_share_display(self, figures):
-        return percent(figures.cooperatives_share)
+        return f"{count(figures.cooperatives)} ({percent(figures.cooperatives_share)})"
 
     @admin.display(description="parts cohérentes", boolean=True)
     def coherence(self, figures):

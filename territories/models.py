@@ -2,7 +2,6 @@ from decimal import Decimal
 
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.text import slugify
 
@@ -81,9 +80,6 @@ class Territory(models.Model):
         if not self.slug:
             self.slug = slugify(self.name)[:150]
         super().save(*args, **kwargs)
-
-    def get_absolute_url(self):
-        return reverse("territories:detail", kwargs={"slug": self.slug})
 
 
 def share(part, whole):

@@ -1,6 +1,5 @@
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils.text import slugify
 
 from poles.enums import ActorKind, MembershipRole
@@ -61,9 +60,6 @@ class Actor(FuzzyDatesMixin, models.Model):
         if not self.slug:
             self.slug = slugify(self.name)[:200]
         super().save(*args, **kwargs)
-
-    def get_absolute_url(self):
-        return reverse("actors:detail", kwargs={"slug": self.slug})
 
     @property
     def is_ess(self):

@@ -9,7 +9,7 @@ from poles.enums import FundingKind, FundingStatus, PoleStatus
 from poles.models import FundingLine, Objective, StatusChange
 from territories.models import KeyFigures
 from tests.admin.forms import admin_form_data
-from tests.factories import PoleFactory, StudyFactory
+from tests.factories import KeyFiguresFactory, PoleFactory, StudyFactory
 
 NBSP = "\N{NO-BREAK SPACE}"
 
@@ -178,3 +178,24 @@ def test_a_share_above_100_is_refused_with_a_french_message(staff_client, territ
     form = response.context["adminform"].form
     assert form.non_field_errors() == ["Une part s'exprime entre 0 et 100 %."]
     assert not KeyFigures.objects.exists()
+
+
+@pytest.mark.django_db
+def test_key_figures_list_reads_in_french(staff_client, territory):
+    KeyFiguresFactory(
+        territory=territory,
+        establishments=13862,
+        salaried_jobs=139223,
+        associations=11706,
+        associations_share_stated=Decimal("84.4"),
+        cooperatives=1775,
+        cooperatives_share_stated=None,
+    )
+
+    response = staff_client.get(reverse("admin:territories_keyfigures_changelist"))
+
+    content = response.content.decode().replace(NBSP, " ")
+    assert "13 862" in content
+    assert "139 223" in content
+    assert "11 706 (84,4 %)" in content
+    assert "1 775 (12,8 %)" in content  # computed from the counts

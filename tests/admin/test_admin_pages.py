@@ -3,6 +3,7 @@
 import pytest
 from django.apps import apps
 from django.contrib import admin
+from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
 from tests.admin.conftest import FACTORIES
@@ -73,3 +74,15 @@ def test_staff_without_permission_gets_403(client, django_user_model):
     client.force_login(user)
 
     assert client.get(reverse("admin:poles_pole_changelist")).status_code == 403
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("model", PORTAL_MODELS, ids=lambda m: m._meta.model_name)
+def test_view_on_site_never_fails(staff_client, model):
+    """The admin's « Voir sur le site » link leads to a page or answers 404, never a 500."""
+    record = FACTORIES[model._meta.model_name]()
+    content_type = ContentType.objects.get_for_model(model)
+
+    response = staff_client.get(reverse("admin:view_on_site", args=[content_type.pk, record.pk]))
+
+    assert response.status_code in (302, 404)
