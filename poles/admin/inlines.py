@@ -1,6 +1,8 @@
 """The inlines of a pole's change page (and of a study's)."""
 
+from django import forms
 from django.contrib import admin
+from django.db import models
 
 from ess_portal.admin_queries import BatchedInlineFormSet, ConstantQueriesInlineMixin
 from poles.models import (
@@ -17,9 +19,13 @@ from poles.models import (
     Study,
 )
 
+# Rows stay readable when a pole has dozens of them.
+COMPACT_TEXT = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 40})}}
+
 
 class PoleInline(ConstantQueriesInlineMixin, admin.TabularInline):
     extra = 0
+    formfield_overrides = COMPACT_TEXT
     same_parent_fields = {"study": "pole"}
 
     def get_queryset(self, request):
@@ -103,6 +109,7 @@ class FundingLineInline(PoleInline):
         "status",
         "note",
     ]
+    autocomplete_fields = ["programme", "funder"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("programme", "funder")
@@ -127,6 +134,7 @@ class StudyPartInline(ConstantQueriesInlineMixin, admin.TabularInline):
 
     formset = StudyPartFormSet
     extra = 0
+    formfield_overrides = COMPACT_TEXT
     exclude = ["pole"]
 
     def get_queryset(self, request):
@@ -146,6 +154,7 @@ class StudyDocumentInline(StudyPartInline):
 class StudyFundingLineInline(StudyPartInline):
     model = FundingLine
     fields = ["programme", "funder", "kind", "amount", "start_year", "end_year", "status", "note"]
+    autocomplete_fields = ["programme", "funder"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("programme", "funder")
