@@ -3,7 +3,8 @@ from decimal import Decimal
 from django.db import models
 from django.db.models import F, Q
 from django.utils.formats import number_format
-from django.utils.text import slugify
+
+from ess_portal.slugs import SlugFromNameMixin
 
 
 class Region(models.Model):
@@ -45,7 +46,7 @@ class TerritoryQuerySet(models.QuerySet):
         return self.filter(departments=department).distinct()
 
 
-class Territory(models.Model):
+class Territory(SlugFromNameMixin, models.Model):
     class Kind(models.TextChoices):
         PAYS = "pays", "Pays"
         METROPOLE = "metropole", "métropole ou agglomération"
@@ -75,11 +76,6 @@ class Territory(models.Model):
 
     def __str__(self):
         return self.name
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = slugify(self.name)[:150]
-        super().save(*args, **kwargs)
 
 
 def share(part, whole):

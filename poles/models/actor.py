@@ -1,7 +1,7 @@
 from django.db import models
 from django.db.models import F, Q
-from django.utils.text import slugify
 
+from ess_portal.slugs import SlugFromNameMixin
 from poles.enums import ActorKind, MembershipRole
 from poles.fuzzy_dates import FuzzyDatesMixin, fuzzy_date_fields
 
@@ -25,7 +25,7 @@ class ActorQuerySet(models.QuerySet):
         return self.exclude(kind__in=ESS_KINDS)
 
 
-class Actor(FuzzyDatesMixin, models.Model):
+class Actor(FuzzyDatesMixin, SlugFromNameMixin, models.Model):
     """An ESS organisation or a partner (local authority, bank, school, network …)."""
 
     fuzzy_dates = ("founded_on",)
@@ -55,11 +55,6 @@ class Actor(FuzzyDatesMixin, models.Model):
 
     def __str__(self):
         return self.name
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = slugify(self.name)[:200]
-        super().save(*args, **kwargs)
 
     @property
     def is_ess(self):

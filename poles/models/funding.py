@@ -4,8 +4,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils.formats import number_format
-from django.utils.text import slugify
 
+from ess_portal.slugs import SlugFromNameMixin
 from poles.enums import FunderKind, FundingKind, FundingStatus
 
 
@@ -33,7 +33,7 @@ def posts_range(low, high):
     return f"au moins {counted(low, 'poste')}"
 
 
-class Funder(models.Model):
+class Funder(SlugFromNameMixin, models.Model):
     name = models.CharField("nom", max_length=200, unique=True)
     slug = models.SlugField("identifiant d'adresse", max_length=200, unique=True)
     kind = models.CharField("nature", max_length=20, choices=FunderKind.choices)
@@ -63,11 +63,6 @@ class Funder(models.Model):
     def __str__(self):
         return self.name
 
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = slugify(self.name)[:200]
-        super().save(*args, **kwargs)
-
 
 def positive_or_null(field, message):
     return models.CheckConstraint(
@@ -77,7 +72,7 @@ def positive_or_null(field, message):
     )
 
 
-class Programme(models.Model):
+class Programme(SlugFromNameMixin, models.Model):
     """A funder's programme. Its rules are data, checked on every funding line under it."""
 
     funder = models.ForeignKey(
@@ -140,11 +135,6 @@ class Programme(models.Model):
 
     def __str__(self):
         return self.name
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = slugify(self.name)[:200]
-        super().save(*args, **kwargs)
 
     def rule(self, text):
         return f"Règle du programme « {self.name} » : {text}."

@@ -1,7 +1,7 @@
 from django.db import models
 from django.db.models import F, Q
-from django.utils.text import slugify
 
+from ess_portal.slugs import SlugFromNameMixin
 from poles.enums import NetworkMembershipStatus, PoleStatus
 from poles.fuzzy_dates import FuzzyDatesMixin, fuzzy_date_fields
 
@@ -47,7 +47,7 @@ def non_negative(field, message):
     )
 
 
-class Pole(FuzzyDatesMixin, models.Model):
+class Pole(FuzzyDatesMixin, SlugFromNameMixin, models.Model):
     """A pôle de développement de l'ESS, from informal collective to operating pole."""
 
     fuzzy_dates = ("created_on",)
@@ -166,11 +166,6 @@ class Pole(FuzzyDatesMixin, models.Model):
 
     def __str__(self):
         return self.name
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = slugify(self.name)[:200]
-        super().save(*args, **kwargs)
 
 
 class StatusChange(FuzzyDatesMixin, models.Model):
