@@ -40,12 +40,16 @@ class DepartmentAdmin(admin.ModelAdmin):
 class KeyFiguresInline(admin.StackedInline):
     model = KeyFigures
     extra = 0
+
     fields = [
         ("year", "source"),
         ("establishments", "salaried_jobs", "salaried_jobs_share"),
         ("associations", "associations_share_stated"),
         ("cooperatives", "cooperatives_share_stated"),
     ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("territory")
 
 
 @admin.register(Territory)

@@ -11,7 +11,7 @@ class ActorMembershipInline(ConstantQueriesInlineMixin, admin.TabularInline):
     autocomplete_fields = ["pole"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("pole")
+        return super().get_queryset(request).select_related("pole", "actor")
 
 
 @admin.register(Actor)

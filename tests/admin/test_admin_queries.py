@@ -9,17 +9,21 @@ from poles.enums import FundingKind
 from tests.admin.conftest import FACTORIES
 from tests.factories import (
     ActionFactory,
+    ActorFactory,
     ContactFactory,
     DifficultyFactory,
     DocumentFactory,
     FundingLineFactory,
+    KeyFiguresFactory,
     MembershipFactory,
     ObjectiveFactory,
     PoleFactory,
     PoleNetworkFactory,
+    ProgrammeFactory,
     StatusChangeFactory,
     StrengthFactory,
     StudyFactory,
+    TerritoryFactory,
 )
 
 MAX_POLE_PAGE_QUERIES = 35
@@ -47,6 +51,8 @@ def pole_with_rows(rows, programme):
 
 
 def count_queries(client, url):
+    """Queries of one request, once the process-wide caches (content types) are warm."""
+    client.get(url)
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     assert response.status_code == 200
@@ -75,10 +81,9 @@ def test_study_change_page_is_constant_too(staff_client, region_programme):
     small = pole_with_rows(1, region_programme).studies.get()
     large = pole_with_rows(50, region_programme).studies.get()
     change = "admin:poles_study_change"
+    small_count = count_queries(staff_client, reverse(change, args=[small.pk]))
 
-    assert count_queries(staff_client, reverse(change, args=[large.pk])) == count_queries(
-        staff_client, reverse(change, args=[small.pk])
-    )
+    assert count_queries(staff_client, reverse(change, args=[large.pk])) == small_count
 
 
 @pytest.mark.django_db
@@ -93,3 +98,40 @@ def test_changelists_run_a_constant_number_of_queries(staff_client, model_name):
     factory.create_batch(60)
 
     assert count_queries(staff_client, url) == few
+
+
+def territory_with_figures(rows):
+    territory = TerritoryFactory()
+    for year in range(2000, 2000 + rows):
+        KeyFiguresFactory(territory=territory, year=year)
+    return territory
+
+
+def actor_with_memberships(rows):
+    actor = ActorFactory()
+    MembershipFactory.create_batch(rows, actor=actor)
+    return actor
+
+
+def programme_with_parts(rows):
+    programme = ProgrammeFactory()
+    ContactFactory.create_batch(rows, pole=None, programme=programme)
+    DocumentFactory.create_batch(rows, pole=None, programme=programme)
+    return programme
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("build", "view"),
+    [
+        (territory_with_figures, "admin:territories_territory_change"),
+        (actor_with_memberships, "admin:poles_actor_change"),
+        (programme_with_parts, "admin:poles_programme_change"),
+    ],
+    ids=["territory", "actor", "programme"],
+)
+def test_other_change_pages_with_inlines_are_constant(staff_client, build, view):
+    small, large = build(1), build(50)
+    small_count = count_queries(staff_client, reverse(view, args=[small.pk]))
+
+    assert count_queries(staff_client, reverse(view, args=[large.pk])) == small_count
