@@ -1,13 +1,19 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
+
+from poles.views.home import home
 
 admin.site.site_header = "Portail des pôles ESS — administration"
 admin.site.site_title = "Pôles ESS"
 admin.site.index_title = "Données du réseau"
 
 urlpatterns = [
+    path("", home, name="home"),
+    path("poles/", include("poles.urls")),
+    path("territoires/", include("territories.urls")),
+    path("acteurs/", include("poles.actor_urls")),
     path("admin/", admin.site.urls),
 ]
 

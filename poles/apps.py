@@ -1,7 +1,18 @@
 from django.apps import AppConfig
+from django.db.backends.signals import connection_created
 
 
 class PolesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "poles"
     verbose_name = "pôles, acteurs et financements"
+
+    def ready(self):
+        from poles import signals
+        from poles.sqlite_functions import register_sqlite_functions
+
+        signals.connect()
+
+        connection_created.connect(
+            register_sqlite_functions, dispatch_uid="poles.sqlite_functions.register"
+        )

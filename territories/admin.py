@@ -113,7 +113,7 @@ class KeyFiguresAdmin(admin.ModelAdmin):
 
     @admin.display(description="année", ordering="year")
     def year_display(self, figures):
-        return figures.year or "non communiquée"
+        return str(figures.year) if figures.year else "non communiquée"
 
     @admin.display(description="établissements", ordering="establishments")
     def establishments_display(self, figures):

@@ -2,6 +2,7 @@ from decimal import Decimal
 
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils.formats import number_format
 
 from ess_portal.slugs import SlugFromNameMixin
@@ -76,6 +77,9 @@ class Territory(SlugFromNameMixin, models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("territories:detail", kwargs={"slug": self.slug})
 
 
 def share(part, whole):

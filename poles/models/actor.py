@@ -1,5 +1,6 @@
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 
 from ess_portal.slugs import SlugFromNameMixin
 from poles.enums import ActorKind, MembershipRole
@@ -55,6 +56,9 @@ class Actor(FuzzyDatesMixin, SlugFromNameMixin, models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("actors:detail", kwargs={"slug": self.slug})
 
     @property
     def is_ess(self):

@@ -1,5 +1,7 @@
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
 
 from ess_portal.slugs import SlugFromNameMixin
 from poles.enums import NetworkMembershipStatus, PoleStatus
@@ -134,6 +136,13 @@ class Pole(FuzzyDatesMixin, SlugFromNameMixin, models.Model):
         "niveau de structuration (note CRES, 1 à 5)", null=True, blank=True
     )
     website = models.CharField("site internet", max_length=200, blank=True)
+    updated_at = models.DateTimeField(
+        "dernière mise à jour",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Vide pour une fiche reprise telle quelle des documents sources.",
+    )
 
     objects = PoleQuerySet.as_manager()
 
@@ -166,6 +175,29 @@ class Pole(FuzzyDatesMixin, SlugFromNameMixin, models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        self.updated_at = timezone.now()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("poles:detail", kwargs={"slug": self.slug})
+
+    def key_figures(self):
+        """The latest key figures for the pole's page: those of its figures territory, else of
+        its first territory that has some. Uses prefetched `key_figures` (latest first)."""
+        territories = list(self.territories.all())
+        if self.figures_territory_id:
+            territories.insert(0, self.figures_territory)
+        for territory in territories:
+            figures = list(territory.key_figures.all())
+            if figures:
+                return figures[0]
+        return None
+
+    def touch(self):
+        """Mark the page as updated when something it shows has changed."""
+        Pole.objects.filter(pk=self.pk).update(updated_at=timezone.now())
 
 
 class StatusChange(FuzzyDatesMixin, models.Model):

@@ -1,0 +1,121 @@
+"""The filters of /poles/: the query parameters keep the names DESIGN.md gives them."""
+
+import django_filters
+from django.db.models import Case, F, IntegerField, Value, When
+
+from poles.enums import PoleStatus
+from poles.models import Funder, Pole, Programme
+from poles.search import search_poles
+from territories.models import Department, Region, Territory
+
+LIFECYCLE = [
+    PoleStatus.INFORMAL,
+    PoleStatus.PREFIGURATION,
+    PoleStatus.OPERATING,
+    PoleStatus.PAUSED,
+    PoleStatus.STOPPED,
+]
+SORTS = {
+    "nom": ("nom (A → Z)", ["name"]),
+    "creation": (
+        "création (plus ancienne d'abord)",
+        [F("created_on").asc(nulls_last=True), "name"],
+    ),
+    "-creation": (
+        "création (plus récente d'abord)",
+        [F("created_on").desc(nulls_last=True), "name"],
+    ),
+    "statut": ("statut (du collectif au pôle en fonctionnement)", ["status_rank", "name"]),
+}
+
+
+def lifecycle_rank():
+    return Case(
+        *[When(status=status, then=Value(rank)) for rank, status in enumerate(LIFECYCLE)],
+        output_field=IntegerField(),
+    )
+
+
+class PoleFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label="Recherche",
+        method="search",
+        max_length=200,
+        help_text="Nom, objectif, action, acteur…",
+        error_messages={"max_length": "La recherche tient en 200 caractères au plus."},
+    )
+    status = django_filters.ChoiceFilter(
+        error_messages={"invalid_choice": "« %(value)s » n'est pas un statut de pôle."},
+        label="Statut",
+        choices=PoleStatus.choices,
+        empty_label="Tous les statuts",
+    )
+    region = django_filters.ModelChoiceFilter(
+        error_messages={"invalid_choice": "« %(value)s » ne correspond à aucune région."},
+        label="Région",
+        queryset=Region.objects.all(),
+        to_field_name="slug",
+        field_name="territories__region",
+        empty_label="Toutes les régions",
+        distinct=True,
+    )
+    department = django_filters.ModelChoiceFilter(
+        error_messages={"invalid_choice": "« %(value)s » ne correspond à aucun département."},
+        label="Département",
+        queryset=Department.objects.all(),
+        to_field_name="code",
+        field_name="territories__departments",
+        empty_label="Tous les départements",
+        distinct=True,
+    )
+    territory = django_filters.ModelChoiceFilter(
+        error_messages={"invalid_choice": "« %(value)s » ne correspond à aucun territoire."},
+        label="Territoire",
+        queryset=Territory.objects.all(),
+        to_field_name="slug",
+        field_name="territories",
+        empty_label="Tous les territoires",
+        distinct=True,
+    )
+    funder = django_filters.ModelChoiceFilter(
+        error_messages={"invalid_choice": "« %(value)s » ne correspond à aucun financeur."},
+        label="Financeur",
+        queryset=Funder.objects.all(),
+        to_field_name="slug",
+        field_name="funding_lines__funder",
+        empty_label="Tous les financeurs",
+        distinct=True,
+    )
+    programme = django_filters.ModelChoiceFilter(
+        error_messages={"invalid_choice": "« %(value)s » ne correspond à aucun programme."},
+        label="Programme",
+        queryset=Programme.objects.all(),
+        to_field_name="slug",
+        field_name="funding_lines__programme",
+        empty_label="Tous les programmes",
+        distinct=True,
+    )
+    tri = django_filters.ChoiceFilter(
+        error_messages={"invalid_choice": "« %(value)s » n'est pas un ordre de tri proposé."},
+        label="Trier par",
+        choices=[(key, label) for key, (label, _) in SORTS.items()],
+        empty_label="nom (A → Z)",
+        method="sort",
+    )
+
+    class Meta:
+        model = Pole
+        fields = ["q", "status", "region", "department", "territory", "funder", "programme"]
+
+    @property
+    def qs(self):
+        queryset = super().qs
+        if not self.is_bound or not self.form.is_valid() or not self.form.cleaned_data.get("tri"):
+            queryset = queryset.order_by("name")
+        return queryset
+
+    def search(self, queryset, name, value):
+        return search_poles(queryset, value)
+
+    def sort(self, queryset, name, value):
+        return queryset.annotate(status_rank=lifecycle_rank()).order_by(*SORTS[value][1])

@@ -1,0 +1,46 @@
+"""A pole's page shows many records: changing any of them updates the page's date."""
+
+from django.db.models.signals import post_delete, post_save
+
+from poles.models import (
+    Action,
+    Contact,
+    Difficulty,
+    Document,
+    FundingLine,
+    Membership,
+    Objective,
+    Pole,
+    PoleNetwork,
+    StatusChange,
+    Strength,
+    Study,
+)
+
+SHOWN_ON_POLE_PAGE = [
+    Action,
+    Contact,
+    Difficulty,
+    Document,
+    FundingLine,
+    Membership,
+    Objective,
+    PoleNetwork,
+    StatusChange,
+    Strength,
+    Study,
+]
+
+
+def touch_pole(sender, instance, raw=False, **kwargs):
+    if raw or not getattr(instance, "pole_id", None):
+        return  # loaddata, or a record that is not a pole's (a programme's document)
+    Pole(pk=instance.pole_id).touch()
+
+
+def connect():
+    for model in SHOWN_ON_POLE_PAGE:
+        post_save.connect(touch_pole, sender=model, dispatch_uid=f"touch_pole_{model.__name__}")
+        post_delete.connect(
+            touch_pole, sender=model, dispatch_uid=f"touch_pole_del_{model.__name__}"
+        )

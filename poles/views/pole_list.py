@@ -1,0 +1,15 @@
+from ess_portal.lists import FilteredListView
+from poles.filters.pole import PoleFilter
+from poles.models import Pole
+from poles.views.queries import pole_cards
+
+
+class PoleListView(FilteredListView):
+    """/poles/: every pole, filtered by the query string, sortable, paginated."""
+
+    filterset_class = PoleFilter
+    template_name = "poles/pole_list.html"
+    context_object_name = "poles"
+
+    def get_queryset(self):
+        return pole_cards(Pole.objects.all())

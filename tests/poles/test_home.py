@@ -1,0 +1,62 @@
+"""/: the network at a glance."""
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from tests.factories import KeyFiguresFactory, PoleFactory, TerritoryFactory
+
+SPACES = str.maketrans({"\N{NO-BREAK SPACE}": " ", "\N{NARROW NO-BREAK SPACE}": " "})
+
+
+@pytest.fixture
+def seed(db):
+    call_command("loaddata", "seed", verbosity=0)
+
+
+def test_home_counts_poles_by_status_with_links_to_the_list(client, seed):
+    response = client.get(reverse("home"))
+
+    assert response.status_code == 200
+    html = response.content.decode().translate(SPACES)
+    assert "15 pôles" in html
+    assert (
+        f'href="{reverse("poles:list")}?status=operating"><strong>9</strong> en fonctionnement'
+        in html
+    )
+    assert "<strong>6</strong> préfiguration (étude de faisabilité)" in html
+
+
+def test_home_lists_the_pays_covered_and_not_yet(client, seed):
+    html = client.get(reverse("home")).content.decode()
+
+    assert "Avec un pôle (14)" in html
+    assert "Pas encore de pôle (7)" in html
+    assert "Pays d&#x27;Auray" in html
+
+
+def test_home_sums_figures_over_pays_only(client, seed):
+    html = client.get(reverse("home")).content.decode().translate(SPACES)
+
+    # Lorient 688 + Dinan 378 establishments, 7 521 + 3 743 jobs
+    assert "Bretagne : total des 2 Pays renseignés" in html
+    assert "1 066" in html and "11 264" in html
+    # The Pays de la Loire region is shown apart, never added to Pays
+    assert "13 862" in html and "139 223" in html
+
+
+@pytest.mark.django_db
+def test_home_runs_a_constant_number_of_queries(client, django_assert_max_num_queries):
+    for _ in range(3):
+        PoleFactory(territories=[KeyFiguresFactory().territory])
+    client.get(reverse("home"))
+    with django_assert_max_num_queries(10) as few:
+        client.get(reverse("home"))
+    for _ in range(200):
+        PoleFactory(territories=[KeyFiguresFactory(territory=TerritoryFactory()).territory])
+
+    with django_assert_max_num_queries(10) as many:
+        response = client.get(reverse("home"))
+
+    assert response.status_code == 200
+    assert len(many) == len(few)

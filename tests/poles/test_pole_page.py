@@ -1,0 +1,138 @@
+"""/poles/<slug>/: a pole's page, read as a visitor reads it."""
+
+import html
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from poles.enums import ActionState, PoleStatus
+from poles.models import Pole
+from tests.factories import ActionFactory, MembershipFactory, PoleFactory
+
+SPACES = str.maketrans({"\N{NO-BREAK SPACE}": " ", "\N{NARROW NO-BREAK SPACE}": " "})
+
+
+def page(client, slug):
+    response = client.get(reverse("poles:detail", kwargs={"slug": slug}))
+    assert response.status_code == 200
+    return html.unescape(response.content.decode()).translate(SPACES)
+
+
+@pytest.fixture
+def seed(db):
+    call_command("loaddata", "seed", verbosity=0)
+
+
+def test_c2sol_page_holds_the_facts_of_its_fiche(client, seed):
+    content = page(client, "c2sol")
+
+    assert "<h1>C2SOL</h1>" in content
+    assert "Statut : </span>préfiguration (étude de faisabilité)" in content
+    # Key figures of the Pays de Lorient, with year and source
+    for fact in ("688", "7 521", "11,5 %", "564", "82 %", "90", "13 %"):
+        assert fact in content, fact
+    assert "Année : non communiquée · Source : Fiche du pôle C2SOL (Pays de Lorient)" in content
+    # Identity
+    assert "7 octobre 2009" in content
+    assert "12 acteurs au sein du Conseil collégial du collectif" in content
+    assert "Depuis mai 2009, un collectif « informel »" in content
+    # Objectives, actions with their dates, difficulties, document
+    assert "Professionnalisation des acteurs de l'ESS" in content
+    assert "13 novembre 2009" in content
+    assert "Un forum de l'emploi de l'ESS avec Vannes et Lorient" in content
+    assert "Baisse de la subvention allouée par le Conseil Régionale." in content
+    assert "Etude Brest Métropole Océane" in content
+    assert "Amandine Piron, décembre 2009 · licence Creative Commons by SA-NC" in content
+    # Members with roles, funding, status history
+    assert "Collectif Kerfléau" in content
+    assert "fondateur" in content
+    assert "non communiqué" in content
+    assert "mai 2009" in content
+    assert "Fiche reprise des documents sources du réseau (2009–2010)" in content
+
+
+def test_empty_sections_are_left_out(client, seed):
+    content = page(client, "c2sol")
+
+    assert "Points forts et pratiques intéressantes" not in content
+    assert 'id="contacts"' not in content
+    assert "Notes de la CRES" not in content
+
+
+def test_les_ecosolies_page_shows_the_region_figures_and_its_means(client, seed):
+    content = page(client, "les-ecosolies")
+
+    for fact in ("13 862", "139 223", "12,9 %", "11 706", "84,4 %", "1 775", "12,8 %"):
+        assert fact in content, fact
+    assert "Pays de la Loire</a> · Année : non communiquée" in content
+    assert "400 000 €, dont 88 % de subventions" in content
+    assert "5 (4,5 ETP)" in content
+    assert "200 structures adhérentes et 50 adhésions individuelles" in content
+    assert "REVES : adhésion prévue" in content
+    assert "taille du pôle : 5/5 · niveau de structuration : 5/5" in content
+    assert "Centre ressource" in content
+    assert "4 500m2 de friche urbaine." in content
+    assert "Fort soutien des collectivités." in content
+    assert "<h3>Points forts</h3>" in content
+
+
+def test_dinan_page_shows_its_prefiguration_study(client, seed):
+    content = page(client, "pole-ess-du-pays-de-dinan")
+
+    assert "Steredenn</a> (pour l'étude de préfiguration)" in content
+    assert "15 septembre 2009" in content
+    assert "Se connaître, se faire connaître" in content
+    assert "Power point du 15 septembre 2009" in content
+    assert "novembre 2009" in content
+    assert "<h3>Pratiques intéressantes</h3>" in content
+    assert "378" in content and "15,7 %" in content
+
+
+def test_cades_page_says_about_100_actors_and_its_history(client, seed):
+    content = page(client, "cades")
+
+    assert "environ 100" in content
+    assert "1995" in content
+
+
+def test_an_unknown_pole_is_a_404(client, db):
+    response = client.get(reverse("poles:detail", kwargs={"slug": "nulle-part"}))
+
+    assert response.status_code == 404
+
+
+def test_the_page_prints_as_a_fiche(client, seed):
+    content = page(client, "c2sol")
+
+    assert 'href="/static/css/print.css" media="print"' in content
+
+
+def test_an_edit_in_the_admin_dates_the_page(client, seed, admin_client):
+    pole = Pole.objects.get(slug="c2sol")
+    ActionFactory(pole=pole, state=ActionState.PLANNED, title="Forum 2011")
+
+    content = page(client, "c2sol")
+
+    assert "Fiche mise à jour le " in content
+    assert "Forum 2011" in content
+
+
+@pytest.mark.django_db
+def test_pole_page_runs_a_constant_number_of_queries(client, django_assert_max_num_queries):
+    small = PoleFactory(status=PoleStatus.OPERATING)
+    ActionFactory(pole=small)
+    MembershipFactory(pole=small)
+    large = PoleFactory(status=PoleStatus.OPERATING)
+    ActionFactory.create_batch(100, pole=large)
+    MembershipFactory.create_batch(200, pole=large)
+    client.get(small.get_absolute_url())  # warm the caches
+
+    with django_assert_max_num_queries(25) as small_queries:
+        client.get(small.get_absolute_url())
+    with django_assert_max_num_queries(25) as large_queries:
+        response = client.get(large.get_absolute_url())
+
+    assert response.status_code == 200
+    assert len(large_queries) == len(small_queries)
+    assert response.content.decode().count("<tr>") >= 200
