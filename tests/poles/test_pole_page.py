@@ -3,12 +3,13 @@
 import html
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
 
 from poles.enums import ActionState, PoleStatus
 from poles.models import Pole
-from tests.factories import ActionFactory, MembershipFactory, PoleFactory
+from tests.factories import ActionFactory, DocumentFactory, MembershipFactory, PoleFactory
 
 SPACES = str.maketrans({"\N{NO-BREAK SPACE}": " ", "\N{NARROW NO-BREAK SPACE}": " "})
 
@@ -136,3 +137,23 @@ def test_pole_page_runs_a_constant_number_of_queries(client, django_assert_max_n
     assert response.status_code == 200
     assert len(large_queries) == len(small_queries)
     assert response.content.decode().count("<tr>") >= 200
+
+
+@pytest.mark.django_db
+def test_a_document_with_a_file_gets_a_download_link(client, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    pole = PoleFactory()
+    with_file = DocumentFactory(
+        pole=pole,
+        title="Plan d'action 2008 - 2010",
+        file=SimpleUploadedFile("plan.pdf", b"%PDF-1.4 plan", content_type="application/pdf"),
+    )
+    DocumentFactory(pole=pole, title="Plaquette de présentation", file="", url="")
+
+    content = page(client, pole.slug)
+
+    assert f'<a href="{with_file.file.url}" download>Plan d\'action 2008 - 2010</a>' in content
+    assert with_file.file.name.startswith("documents/") and "plan" not in with_file.file.name
+    assert (
+        'Plaquette de présentation <span class="muted">(fichier non disponible)</span>' in content
+    )
