@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 import pytest
+from django.core.management import call_command
 
 from poles.enums import FunderKind
 from tests.factories import (
@@ -59,3 +60,9 @@ def region_programme(region_funder):
         operating_min_posts=1,
         operating_max_posts=2,
     )
+
+
+@pytest.fixture
+def seed(db):
+    """The seed data (fixtures/seed.json) loaded into the test database, as `make run` does."""
+    call_command("loaddata", "seed", verbosity=0)

@@ -1,8 +1,6 @@
 """Nothing in the admin runs a query per row ("Intended to prevent an n+1 issue")."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from poles.enums import FundingKind
@@ -25,6 +23,7 @@ from tests.factories import (
     StudyFactory,
     TerritoryFactory,
 )
+from tests.pages import count_queries
 
 MAX_POLE_PAGE_QUERIES = 35
 
@@ -48,15 +47,6 @@ def pole_with_rows(rows, programme):
         rows, pole=pole, study=study, programme=programme, funder=None, kind=FundingKind.STUDY
     )
     return pole
-
-
-def count_queries(client, url):
-    """Queries of one request, once the process-wide caches (content types) are warm."""
-    client.get(url)
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(queries)
 
 
 @pytest.mark.django_db

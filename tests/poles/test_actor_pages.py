@@ -1,13 +1,9 @@
 """/acteurs/ and /acteurs/<slug>/: the actor directory, its filters, an actor's page."""
 
 import datetime
-import html
 import re
 
 import pytest
-from django.core.management import call_command
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from poles.enums import ActorKind, MembershipRole
@@ -20,6 +16,7 @@ from tests.factories import (
     PoleNetworkFactory,
     StudyFactory,
 )
+from tests.pages import count_queries, page_text
 
 C2SOL_MEMBERS = [
     "ADOM'SERVICES",
@@ -37,17 +34,6 @@ LIST_QUERIES = 6
 DETAIL_QUERIES = 5
 
 
-@pytest.fixture
-def seed(db):
-    call_command("loaddata", "seed", verbosity=0)
-
-
-def page_text(response):
-    """The page as a reader sees its characters: entities decoded, French spaces plain."""
-    text = html.unescape(response.content.decode())
-    return text.replace("\xa0", " ").replace("\u202f", " ")
-
-
 def listed(response):
     """The actors' names, in the order of the cards."""
     return re.findall(r'<h2><a href="/acteurs/[^"]+/">([^<]+)</a>', page_text(response))
@@ -55,15 +41,6 @@ def listed(response):
 
 def result_count(response):
     return re.search(r'<p class="result-count" role="status">([^<]+)</p>', page_text(response))[1]
-
-
-def count_queries(client, url):
-    """Queries of one request, once the process-wide caches are warm."""
-    client.get(url)
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(queries)
 
 
 # The directory, with the seed

@@ -1,30 +1,19 @@
 """/poles/: filters from the query string, count, sort, pagination, clear errors."""
 
-import html
 import re
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
 from poles.enums import PoleStatus
 from tests.factories import KeyFiguresFactory, PoleFactory, TerritoryFactory
+from tests.pages import page_text
 
-SPACES = str.maketrans({"\N{NO-BREAK SPACE}": " ", "\N{NARROW NO-BREAK SPACE}": " "})
 URL = reverse("poles:list")
-
-
-@pytest.fixture
-def seed(db):
-    call_command("loaddata", "seed", verbosity=0)
 
 
 def names(response):
     return [pole.name for pole in response.context["poles"]]
-
-
-def text(response):
-    return html.unescape(response.content.decode()).translate(SPACES)
 
 
 def test_every_pole_is_listed_with_its_count_status_territory_and_figure(client, seed):
@@ -32,7 +21,7 @@ def test_every_pole_is_listed_with_its_count_status_territory_and_figure(client,
 
     assert response.status_code == 200
     assert len(names(response)) == 15
-    html = text(response)
+    html = page_text(response)
     assert "15 pôles" in html
     assert "7 521 emplois salariés dans l'ESS, soit 11,5 % des effectifs salariés" in html
     assert "Statut : </span>en fonctionnement" in html
@@ -56,7 +45,7 @@ def test_filters_keep_the_design_names(client, seed, query, expected):
 
     assert response.status_code == 200
     assert len(names(response)) == expected
-    assert f"{expected} pôle" in text(response)
+    assert f"{expected} pôle" in page_text(response)
 
 
 def test_a_department_filter_finds_a_pays_spanning_several(client, seed):
@@ -87,13 +76,13 @@ def test_an_empty_result_says_so_and_offers_a_reset(client, seed):
     response = client.get(URL, {"q": "introuvablezzz"})
 
     assert response.status_code == 200
-    html = text(response)
+    html = page_text(response)
     assert "Aucun pôle ne correspond à ces filtres." in html
     assert f'href="{URL}"' in html
 
 
 def test_every_filter_has_a_visible_label(client, seed):
-    html = text(client.get(URL))
+    html = page_text(client.get(URL))
 
     for name in ("q", "status", "region", "department", "territory", "funder", "programme", "tri"):
         match = re.search(rf'<label for="id_{name}">([^<]+)</label>', html)
@@ -115,7 +104,7 @@ def test_unknown_filter_values_get_a_400_naming_the_filter(client, seed, query, 
     response = client.get(URL, query)
 
     assert response.status_code == 400
-    assert f"« {label} »" in text(response)
+    assert f"« {label} »" in page_text(response)
     assert names(response) == []
 
 
@@ -139,7 +128,7 @@ def test_500_poles_paginate_with_a_constant_number_of_queries(
         client.get(URL, {"page": 25})
 
     assert len(response.context["poles"]) == 20
-    assert "500 pôles" in text(response)
-    assert 'rel="next"' in text(response) and 'rel="prev"' in text(response)
+    assert "500 pôles" in page_text(response)
+    assert 'rel="next"' in page_text(response) and 'rel="prev"' in page_text(response)
     assert "status=operating&amp;page=3" in response.content.decode()
     assert len(first) == len(last)

@@ -1,28 +1,19 @@
 """/poles/<slug>/: a pole's page, read as a visitor reads it."""
 
-import html
-
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
 from django.urls import reverse
 
 from poles.enums import ActionState, PoleStatus
 from poles.models import Pole
 from tests.factories import ActionFactory, DocumentFactory, MembershipFactory, PoleFactory
-
-SPACES = str.maketrans({"\N{NO-BREAK SPACE}": " ", "\N{NARROW NO-BREAK SPACE}": " "})
+from tests.pages import page_text
 
 
 def page(client, slug):
     response = client.get(reverse("poles:detail", kwargs={"slug": slug}))
     assert response.status_code == 200
-    return html.unescape(response.content.decode()).translate(SPACES)
-
-
-@pytest.fixture
-def seed(db):
-    call_command("loaddata", "seed", verbosity=0)
+    return page_text(response)
 
 
 def test_c2sol_page_holds_the_facts_of_its_fiche(client, seed):

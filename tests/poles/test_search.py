@@ -7,7 +7,6 @@ Akena and the Crédit Coopératif are members of C2SOL.
 """
 
 import pytest
-from django.core.management import call_command
 from django.core.paginator import Paginator
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
@@ -33,12 +32,6 @@ CADES = "CADES"
 DINAN = "Pôle ESS du Pays de Dinan"
 ECOSOLIES = "Les Écosolies"
 TREGOR = "Pôle ESS du Pays du Trégor-Goëlo"
-
-
-@pytest.fixture
-def seed(db):
-    """The seed data, as tests/seeds/conftest.py loads it."""
-    call_command("loaddata", "seed", verbosity=0)
 
 
 def found(text, queryset=None):

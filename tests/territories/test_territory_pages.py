@@ -1,12 +1,7 @@
 """/territoires/ and /territoires/<slug>/: figures, poles and actors of each territory."""
 
-import html
 import re
 
-import pytest
-from django.core.management import call_command
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from poles.enums import PoleStatus
@@ -18,6 +13,7 @@ from tests.factories import (
     PoleFactory,
     TerritoryFactory,
 )
+from tests.pages import count_queries, page_text
 
 BRETAGNE_PAYS = {
     "Pays de Brest",
@@ -46,17 +42,6 @@ LIST_QUERIES = 4
 DETAIL_QUERIES = 6
 
 
-@pytest.fixture
-def seed(db):
-    call_command("loaddata", "seed", verbosity=0)
-
-
-def page_text(response):
-    """The page as a reader sees its characters: entities decoded, French spaces plain."""
-    text = html.unescape(response.content.decode())
-    return text.replace("\xa0", " ").replace("\u202f", " ")
-
-
 def section(text, anchor):
     """The HTML of the <section> whose heading has this id."""
     match = re.search(rf'<section aria-labelledby="{anchor}">(.*?)</section>', text, re.S)
@@ -74,15 +59,6 @@ def card(text, name):
 
 def card_names(text):
     return re.findall(r'<h3><a href="[^"]+">([^<]+)</a></h3>', text)
-
-
-def count_queries(client, url):
-    """Queries of one request, once the process-wide caches are warm."""
-    client.get(url)
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(queries)
 
 
 # With the seed
