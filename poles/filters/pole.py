@@ -36,6 +36,19 @@ def lifecycle_rank():
     )
 
 
+def related(label, model, path, all_label, none_label, to_field_name="slug"):
+    """A filter on a related record named in the URL by its slug (or code)."""
+    return django_filters.ModelChoiceFilter(
+        label=label,
+        queryset=model.objects.all(),
+        field_name=path,
+        to_field_name=to_field_name,
+        empty_label=all_label,
+        distinct=True,
+        error_messages={"invalid_choice": f"« %(value)s » ne correspond à {none_label}."},
+    )
+
+
 class PoleFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label="Recherche",
@@ -50,50 +63,23 @@ class PoleFilter(django_filters.FilterSet):
         choices=PoleStatus.choices,
         empty_label="Tous les statuts",
     )
-    region = django_filters.ModelChoiceFilter(
-        error_messages={"invalid_choice": "« %(value)s » ne correspond à aucune région."},
-        label="Région",
-        queryset=Region.objects.all(),
-        to_field_name="slug",
-        field_name="territories__region",
-        empty_label="Toutes les régions",
-        distinct=True,
-    )
-    department = django_filters.ModelChoiceFilter(
-        error_messages={"invalid_choice": "« %(value)s » ne correspond à aucun département."},
-        label="Département",
-        queryset=Department.objects.all(),
+    region = related("Région", Region, "territories__region", "Toutes les régions", "aucune région")
+    department = related(
+        "Département",
+        Department,
+        "territories__departments",
+        "Tous les départements",
+        "aucun département",
         to_field_name="code",
-        field_name="territories__departments",
-        empty_label="Tous les départements",
-        distinct=True,
     )
-    territory = django_filters.ModelChoiceFilter(
-        error_messages={"invalid_choice": "« %(value)s » ne correspond à aucun territoire."},
-        label="Territoire",
-        queryset=Territory.objects.all(),
-        to_field_name="slug",
-        field_name="territories",
-        empty_label="Tous les territoires",
-        distinct=True,
+    territory = related(
+        "Territoire", Territory, "territories", "Tous les territoires", "aucun territoire"
     )
-    funder = django_filters.ModelChoiceFilter(
-        error_messages={"invalid_choice": "« %(value)s » ne correspond à aucun financeur."},
-        label="Financeur",
-        queryset=Funder.objects.all(),
-        to_field_name="slug",
-        field_name="funding_lines__funder",
-        empty_label="Tous les financeurs",
-        distinct=True,
+    funder = related(
+        "Financeur", Funder, "funding_lines__funder", "Tous les financeurs", "aucun financeur"
     )
-    programme = django_filters.ModelChoiceFilter(
-        error_messages={"invalid_choice": "« %(value)s » ne correspond à aucun programme."},
-        label="Programme",
-        queryset=Programme.objects.all(),
-        to_field_name="slug",
-        field_name="funding_lines__programme",
-        empty_label="Tous les programmes",
-        distinct=True,
+    programme = related(
+        "Programme", Programme, "funding_lines__programme", "Tous les programmes", "aucun programme"
     )
     tri = django_filters.ChoiceFilter(
         error_messages={"invalid_choice": "« %(value)s » n'est pas un ordre de tri proposé."},
