@@ -13,8 +13,8 @@ PAGE_SIZE = 20
 class FilteredListView(FilterView):
     paginate_by = PAGE_SIZE
     strict = True
-    # Reset link target: the list without any query string.
-    reset_url_name = None
+    # Query parameters that do not narrow the list.
+    not_filters = ("page", "tri")
 
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)

@@ -36,11 +36,16 @@ def pole_detail(request, slug):
         ),
         slug=slug,
     )
+    studies = list(pole.studies.all())
+    study_carriers = [study.carrier for study in studies if study.carrier]
     actions = list(pole.actions.all())
     strengths = list(pole.strengths.all())
     context = {
         "pole": pole,
         "figures": pole.key_figures(),
+        # Dinan's fiche names Steredenn as the structure carrying its study, not the pole.
+        "carrier": pole.carrying_structure or (study_carriers[0] if study_carriers else None),
+        "carrier_is_the_study_s": not pole.carrying_structure and bool(study_carriers),
         "done_actions": [a for a in actions if a.state == ActionState.DONE],
         "planned_actions": [a for a in actions if a.state == ActionState.PLANNED],
         "strong_points": [s for s in strengths if s.kind == StrengthKind.STRENGTH],

@@ -132,3 +132,10 @@ def test_500_poles_paginate_with_a_constant_number_of_queries(
     assert 'rel="next"' in page_text(response) and 'rel="prev"' in page_text(response)
     assert "status=operating&amp;page=3" in response.content.decode()
     assert len(first) == len(last)
+
+
+def test_sorting_alone_is_not_counted_as_a_filter(client, seed):
+    assert "15 pôles correspond" not in page_text(client.get(URL, {"tri": "statut"}))
+    assert "9 pôles correspondent à ces filtres" in page_text(
+        client.get(URL, {"status": "operating"})
+    )

@@ -148,3 +148,9 @@ def test_a_document_with_a_file_gets_a_download_link(client, settings, tmp_path)
     assert (
         'Plaquette de présentation <span class="muted">(fichier non disponible)</span>' in content
     )
+
+
+def test_a_pole_without_a_known_carrier_says_so(client, seed):
+    content = page(client, "pole-ess-du-pays-de-fougeres")
+
+    assert "<dt>Structure porteuse</dt><dd>non communiquée</dd>" in content.replace("\n    ", "")
