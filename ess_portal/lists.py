@@ -32,6 +32,6 @@ class FilteredListView(FilterView):
         ]
         context["query_without_page"] = query_without_page(self.request)
         context["has_filters"] = any(
-            value for key, value in self.request.GET.items() if key != "page"
+            value for key, value in self.request.GET.items() if key not in self.not_filters
         )
         return context
