@@ -14,6 +14,7 @@ urlpatterns = [
     path("poles/", include("poles.urls")),
     path("territoires/", include("territories.urls")),
     path("acteurs/", include("poles.actor_urls")),
+    path("financements/", include("poles.funding_urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -4,7 +4,8 @@ import django_filters
 from django.db.models import Case, F, IntegerField, Value, When
 
 from poles.enums import PoleStatus
-from poles.models import Funder, Pole, Programme
+from poles.filters.funding import funding_condition, funding_filters, related
+from poles.models import FundingLine, Pole
 from poles.search import search_poles
 from territories.models import Department, Region, Territory
 
@@ -36,19 +37,6 @@ def lifecycle_rank():
     )
 
 
-def related(label, model, path, all_label, none_label, to_field_name="slug"):
-    """A filter on a related record named in the URL by its slug (or code)."""
-    return django_filters.ModelChoiceFilter(
-        label=label,
-        queryset=model.objects.all(),
-        field_name=path,
-        to_field_name=to_field_name,
-        empty_label=all_label,
-        distinct=True,
-        error_messages={"invalid_choice": f"« %(value)s » ne correspond à {none_label}."},
-    )
-
-
 class PoleFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label="Recherche",
@@ -75,11 +63,9 @@ class PoleFilter(django_filters.FilterSet):
     territory = related(
         "Territoire", Territory, "territories", "Tous les territoires", "aucun territoire"
     )
-    funder = related(
-        "Financeur", Funder, "funding_lines__funder", "Tous les financeurs", "aucun financeur"
-    )
-    programme = related(
-        "Programme", Programme, "funding_lines__programme", "Tous les programmes", "aucun programme"
+    # The funding filters, shared with /financements/ (poles/filters/funding.py).
+    funder, programme, kind, funding_status, year, amount_min, amount_max = (
+        funding_filters().values()
     )
     tri = django_filters.ChoiceFilter(
         error_messages={"invalid_choice": "« %(value)s » n'est pas un ordre de tri proposé."},
@@ -91,13 +77,25 @@ class PoleFilter(django_filters.FilterSet):
 
     class Meta:
         model = Pole
-        fields = ["q", "status", "region", "department", "territory", "funder", "programme"]
+        fields = []
 
     @property
     def qs(self):
         queryset = super().qs
         if not self.is_bound or not self.form.is_valid() or not self.form.cleaned_data.get("tri"):
             queryset = queryset.order_by("name")
+        return queryset
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        condition = funding_condition(self.form.cleaned_data)
+        if condition is not None:
+            lines = FundingLine.objects.filter(condition).values("pole")
+            queryset = queryset.filter(pk__in=lines)
+        return queryset
+
+    def collect(self, queryset, name, value):
+        """Funding filters are applied together in filter_queryset."""
         return queryset
 
     def search(self, queryset, name, value):

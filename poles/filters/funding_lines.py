@@ -1,0 +1,49 @@
+"""The filters of /financements/: the pole's filters and the funding ones."""
+
+import django_filters
+
+from poles.enums import PoleStatus
+from poles.filters.funding import choice, funding_condition, funding_filters, related
+from poles.models import FundingLine
+from territories.models import Department, Region, Territory
+
+
+class FundingLineFilter(django_filters.FilterSet):
+    pole_status = choice(
+        "Statut du pôle",
+        PoleStatus.choices,
+        "Tous les statuts",
+        "un statut de pôle",
+        field_name="pole__status",
+    )
+    region = related(
+        "Région", Region, "pole__territories__region", "Toutes les régions", "aucune région"
+    )
+    department = related(
+        "Département",
+        Department,
+        "pole__territories__departments",
+        "Tous les départements",
+        "aucun département",
+        to_field_name="code",
+    )
+    territory = related(
+        "Territoire", Territory, "pole__territories", "Tous les territoires", "aucun territoire"
+    )
+    # The funding filters, shared with /poles/ (poles/filters/funding.py).
+    funder, programme, kind, funding_status, year, amount_min, amount_max = (
+        funding_filters().values()
+    )
+
+    class Meta:
+        model = FundingLine
+        fields = []
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        condition = funding_condition(self.form.cleaned_data)
+        return queryset if condition is None else queryset.filter(condition)
+
+    def collect(self, queryset, name, value):
+        """Funding filters are applied together in filter_queryset."""
+        return queryset

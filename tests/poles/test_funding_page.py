@@ -1,0 +1,240 @@
+"""/financements/ and the funding filters of /poles/, against hand-computed values."""
+
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from poles.enums import FundingKind, FundingStatus
+from poles.models import FundingLine
+from tests.factories import FunderFactory, PoleFactory, StudyFactory, TerritoryFactory
+from tests.pages import count_queries, page_text
+
+URL = reverse("funding:list")
+
+
+@pytest.fixture
+def lines(region_programme, territory):
+    """Two poles of the Pays de Lorient; 5 lines, one of unknown amount.
+
+    P1: programme operating 70 000 € 2010–2011 1 post (paid), Brest Métropole project
+        12 000 € 2010 (granted), programme study amount unknown (granted).
+    P2: programme operating 70 000 € 2010 2 posts (granted), Brest Métropole operating
+        15 000 € 2011 (requested)."""
+    other = FunderFactory(name="Brest Métropole Océane", slug="bmo")
+    p1 = PoleFactory(name="Pôle un", territories=[territory])
+    p2 = PoleFactory(name="Pôle deux", territories=[territory])
+    study = StudyFactory(pole=p1)
+    specs = [
+        (
+            p1,
+            dict(
+                programme=region_programme,
+                kind=FundingKind.OPERATING,
+                amount=70000,
+                start_year=2010,
+                end_year=2011,
+                posts=1,
+                status=FundingStatus.PAID,
+            ),
+        ),
+        (
+            p1,
+            dict(
+                funder=other,
+                kind=FundingKind.PROJECT,
+                amount=12000,
+                start_year=2010,
+                status=FundingStatus.GRANTED,
+            ),
+        ),
+        (
+            p1,
+            dict(
+                programme=region_programme,
+                study=study,
+                kind=FundingKind.STUDY,
+                status=FundingStatus.GRANTED,
+            ),
+        ),
+        (
+            p2,
+            dict(
+                programme=region_programme,
+                kind=FundingKind.OPERATING,
+                amount=70000,
+                start_year=2010,
+                posts=2,
+                status=FundingStatus.GRANTED,
+            ),
+        ),
+        (
+            p2,
+            dict(
+                funder=other,
+                kind=FundingKind.OPERATING,
+                amount=15000,
+                start_year=2011,
+                status=FundingStatus.REQUESTED,
+            ),
+        ),
+    ]
+    for pole, fields in specs:
+        line = FundingLine(pole=pole, **fields)
+        line.full_clean()
+        line.save()
+    return p1, p2
+
+
+def totals(response, name):
+    return {
+        row["label"]: (row["total"], row["lines"], row["unknown"])
+        for row in response.context["totals"][name]
+    }
+
+
+def test_totals_per_funder_programme_year_and_status(client, lines, region_programme):
+    response = client.get(URL)
+
+    assert response.status_code == 200
+    overall = response.context["totals"]["overall"]
+    assert (overall["total"], overall["lines"], overall["unknown"]) == (Decimal(167000), 5, 1)
+    assert totals(response, "by_funder") == {
+        "Brest Métropole Océane": (Decimal(27000), 2, 0),
+        "Conseil régional de Bretagne": (Decimal(140000), 3, 1),
+    }
+    assert totals(response, "by_programme") == {
+        "hors programme": (Decimal(27000), 2, 0),
+        region_programme.name: (Decimal(140000), 3, 1),
+    }
+    assert totals(response, "by_year") == {
+        "année non communiquée": (None, 1, 1),
+        "2010": (Decimal(152000), 3, 0),
+        "2011": (Decimal(15000), 1, 0),
+    }
+    assert totals(response, "by_status") == {
+        "accordé": (Decimal(82000), 3, 1),
+        "versé": (Decimal(70000), 1, 0),
+        "demandé": (Decimal(15000), 1, 0),
+    }
+    text = page_text(response)
+    assert "5 lignes de financement : 167 000 €, et 1 ligne au montant non communiqué." in text
+
+
+def test_caps_used_per_pole(client, lines):
+    text = page_text(client.get(URL))
+
+    assert "année 2 sur 3" in text  # Pôle un, operating aid 2010–2011
+    assert "70 000 € sur 105 000 €" in text  # 1 post × 35 000 € × 3 years
+    assert "70 000 € sur 210 000 €" in text  # 2 posts
+    assert "non communiqué sur 25 000 €" in text  # the study, amount unknown
+
+
+def test_chart_is_an_accessible_svg_with_its_numbers_in_a_table(client, lines):
+    text = page_text(client.get(URL))
+
+    assert '<svg viewBox="0 0 720 320" role="img" aria-labelledby="chart-title chart-desc"' in text
+    assert "<title>2010, Conseil régional de Bretagne : 140 000 €</title>" in text
+    assert '<th scope="row">2010</th>' in text and "152 000 €" in text
+
+
+@pytest.mark.parametrize(
+    ("query", "count"),
+    [
+        ({"funder": "bmo"}, 2),
+        ({"year": "2011"}, 2),  # a line of 2010–2011 covers 2011
+        ({"amount_min": "20000"}, 2),
+        ({"amount_max": "15000"}, 2),
+        ({"kind": "study"}, 1),
+        ({"funding_status": "paid"}, 1),
+        ({"funder": "bmo", "funding_status": "requested"}, 1),
+    ],
+)
+def test_funding_filters(client, lines, query, count):
+    assert len(client.get(URL, query).context["lines"]) == count
+
+
+def test_a_pole_in_two_territories_of_a_region_is_counted_once(client, lines, region, territory):
+    twice = PoleFactory(territories=[territory, TerritoryFactory(region=region)])
+    FundingLine.objects.create(
+        pole=twice,
+        funder=FunderFactory(),
+        kind=FundingKind.PROJECT,
+        amount=1000,
+        status=FundingStatus.GRANTED,
+    )
+
+    overall = client.get(URL, {"region": region.slug}).context["totals"]["overall"]
+
+    assert (overall["total"], overall["lines"]) == (Decimal(168000), 6)
+
+
+def test_pole_funding_filters_apply_to_the_same_line(client, lines):
+    poles = reverse("poles:list")
+
+    def names(query):
+        return [pole.name for pole in client.get(poles, query).context["poles"]]
+
+    assert names({"kind": "study", "funding_status": "granted"}) == ["Pôle un"]
+    # Pôle un has a project line (granted) and a paid line, but no paid project line.
+    assert names({"kind": "project", "funding_status": "paid"}) == []
+    assert names({"year": "2011", "funder": "bmo"}) == ["Pôle deux"]
+    assert names({"amount_min": "60000", "status": ""}) == ["Pôle deux", "Pôle un"]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"year": "abc"},
+        {"year": "1789"},
+        {"amount_min": "-5"},
+        {"amount_max": "beaucoup"},
+        {"funder": "nope"},
+        {"kind": "gift"},
+        {"funding_status": "maybe"},
+    ],
+)
+def test_bad_funding_filters_get_a_400_on_both_lists(client, lines, query):
+    for url in (URL, reverse("poles:list")):
+        response = client.get(url, query)
+        assert response.status_code == 400, (url, query)
+        assert "Ces filtres ne peuvent pas être appliqués" in page_text(response)
+
+
+def test_an_unknown_pole_status_gets_a_400(client, lines):
+    assert client.get(URL, {"pole_status": "x"}).status_code == 400
+
+
+@pytest.mark.django_db
+def test_only_unknown_amounts_say_so(client, seed):
+    text = page_text(client.get(URL))
+
+    assert "aucun montant connu" in text
+    assert "Aucun montant n'est connu pour ces lignes" in text
+
+
+@pytest.mark.django_db
+def test_5000_lines_run_a_constant_number_of_queries(client, region_programme):
+    funders = [FunderFactory() for _ in range(5)]
+    poles = [PoleFactory() for _ in range(50)]
+
+    def add(count):
+        FundingLine.objects.bulk_create(
+            FundingLine(
+                pole=poles[i % 50],
+                funder=funders[i % 5],
+                programme=region_programme if i % 2 else None,
+                kind=FundingKind.OPERATING if i % 2 else FundingKind.PROJECT,
+                amount=None if i % 7 == 0 else 1000 + i,
+                start_year=2010 + i % 5,
+                status=FundingStatus.GRANTED,
+            )
+            for i in range(count)
+        )
+
+    add(30)
+    few = count_queries(client, URL)
+    add(5000)
+
+    assert count_queries(client, URL) == few
+    assert count_queries(client, URL + "?page=250") == few
