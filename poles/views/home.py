@@ -3,7 +3,7 @@ from django.shortcuts import render
 
 from poles.enums import PoleStatus
 from poles.filters.pole import LIFECYCLE
-from poles.models import Actor, Pole
+from poles.models import Actor, FundingLine, Pole
 from territories.models import KeyFigures, Territory
 
 
@@ -56,5 +56,6 @@ def home(request):
         "other_figures": [f for f in figures if f.territory.kind != Territory.Kind.PAYS],
         "territory_count": Territory.objects.count(),
         "actor_count": Actor.objects.count(),
+        "funding_line_count": FundingLine.objects.count(),
     }
     return render(request, "home.html", context)
