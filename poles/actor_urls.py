@@ -1,9 +1,12 @@
 from django.urls import path
 
+from ess_portal.exports import export_urls
 from poles.views.actors import ActorListView, actor_detail
+from poles.views.exports import ActorExport
 
 app_name = "actors"
 urlpatterns = [
     path("", ActorListView.as_view(), name="list"),
+    *export_urls(ActorExport),
     path("<slug:slug>/", actor_detail, name="detail"),
 ]

@@ -1,8 +1,10 @@
 from django.urls import path
 
-from poles.views.funding import FundingListView
+from ess_portal.exports import export_urls
+from poles.views.funding import FundingExport, FundingListView
 
 app_name = "funding"
 urlpatterns = [
     path("", FundingListView.as_view(), name="list"),
+    *export_urls(FundingExport),
 ]

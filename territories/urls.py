@@ -1,9 +1,12 @@
 from django.urls import path
 
+from ess_portal.exports import export_urls
+from territories.exports import territory_export
 from territories.views import territory_detail, territory_list
 
 app_name = "territories"
 urlpatterns = [
     path("", territory_list, name="list"),
+    *export_urls(territory_export),
     path("<slug:slug>/", territory_detail, name="detail"),
 ]

@@ -16,17 +16,25 @@ def ordered_poles():
     return Prefetch("poles", queryset=Pole.objects.order_by("name"))
 
 
-def territory_list(request):
-    """/territoires/: the Pays by department, then the other territories by region."""
-    territories = (
+def listed_territories():
+    """Every territory with what its card shows; `figures` is its latest key figures or None."""
+    territories = list(
         Territory.objects.select_related("region")
         .prefetch_related("departments", ordered_poles(), latest_figures())
         .order_by("name")
     )
+    for territory in territories:
+        territory.figures = territory.latest_figures[0] if territory.latest_figures else None
+    return territories
+
+
+def group_for_list(territories):
+    """The sections of /territoires/, in the page's order: the Pays by department (a Pays over
+    several departments under each, with the others in `also_in`), then the other territories
+    (and any Pays without a department) by region."""
     by_department = {}
     others_by_region = {}
     for territory in territories:
-        territory.figures = territory.latest_figures[0] if territory.latest_figures else None
         departments = list(territory.departments.all())
         if territory.kind == Territory.Kind.PAYS and departments:
             for department in departments:
@@ -35,9 +43,19 @@ def territory_list(request):
                 entries.append({"territory": territory, "also_in": also})
         else:
             others_by_region.setdefault(territory.region, []).append(territory)
+    return (
+        sorted(by_department.items(), key=lambda item: item[0].code),
+        sorted(others_by_region.items(), key=lambda item: item[0].name),
+    )
+
+
+def territory_list(request):
+    """/territoires/: the Pays by department, then the other territories by region."""
+    territories = listed_territories()
+    pays_by_department, others_by_region = group_for_list(territories)
     context = {
-        "pays_by_department": sorted(by_department.items(), key=lambda item: item[0].code),
-        "others_by_region": sorted(others_by_region.items(), key=lambda item: item[0].name),
+        "pays_by_department": pays_by_department,
+        "others_by_region": others_by_region,
         "pays_count": sum(1 for territory in territories if territory.kind == Territory.Kind.PAYS),
         "territory_count": len(territories),
     }

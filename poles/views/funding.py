@@ -1,3 +1,4 @@
+from ess_portal.exports import EUROS, INTEGER, Column, ExportMixin
 from ess_portal.lists import FilteredListView
 from poles.charts import stacked_bars
 from poles.filters.funding_lines import FundingLineFilter
@@ -24,3 +25,26 @@ class FundingListView(FilteredListView):
         context["caps"] = cap_usage(filtered)
         context["chart"] = stacked_bars(*chart_series(filtered))
         return context
+
+
+class FundingExport(ExportMixin, FundingListView):
+    """/financements/export.csv|.xlsx: the lines the page shows for these filters, all pages."""
+
+    export_filename = "financements"
+    export_sheet_title = "Financements"
+
+    def get_export_columns(self):
+        return [
+            Column("Pôle", lambda line: line.pole.name, width=30),
+            Column("Statut du pôle", lambda line: line.pole.get_status_display()),
+            Column("Financeur", lambda line: line.funder.name if line.funder else None, width=30),
+            Column("Programme", lambda line: line.programme.name if line.programme else None),
+            Column("Nature de l'aide", lambda line: line.get_kind_display()),
+            Column("Étude de préfiguration", lambda line: line.study.title if line.study else None),
+            Column("Première année", lambda line: line.start_year),
+            Column("Dernière année", lambda line: line.end_year or line.start_year),
+            Column("Postes", lambda line: line.posts, INTEGER),
+            Column("Montant (€)", lambda line: line.amount, EUROS),
+            Column("État", lambda line: line.get_status_display()),
+            Column("Précision", lambda line: line.note),
+        ]

@@ -238,3 +238,34 @@ def test_5000_lines_run_a_constant_number_of_queries(client, region_programme):
 
     assert count_queries(client, URL) == few
     assert count_queries(client, URL + "?page=250") == few
+
+
+def test_funding_export_has_the_rows_of_the_page_in_csv_and_xlsx(client, lines):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    query = {"funder": "bmo"}
+    page_lines = list(client.get(URL, query).context["lines"])
+    response = client.get(reverse("funding:export_csv"), query)
+
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment;")
+    content = b"".join(response.streaming_content).decode("utf-8")
+    assert content.startswith("\ufeffPôle;Statut du pôle;Financeur;")
+    rows = content.strip().splitlines()[1:]
+    assert [row.split(";")[0] for row in rows] == [line.pole.name for line in page_lines]
+    assert rows[0].split(";")[9] == "12000"
+
+    workbook = load_workbook(BytesIO(b"".join(client.get(reverse("funding:export_xlsx"), query))))
+    sheet = workbook.active
+    assert [cell.value for cell in sheet[1]][:3] == ["Pôle", "Statut du pôle", "Financeur"]
+    assert sheet.cell(row=2, column=10).value == 12000
+    assert sheet.max_row == 1 + len(page_lines)
+
+
+def test_funding_export_with_a_bad_filter_is_a_400_without_a_file(client, lines):
+    response = client.get(reverse("funding:export_csv"), {"year": "demain"})
+
+    assert response.status_code == 400
+    assert "Content-Disposition" not in response

@@ -1,0 +1,117 @@
+"""/poles/export.csv|xlsx and /acteurs/export.csv|xlsx: what the list pages show, every page."""
+
+from ess_portal.exports import DECIMAL, INTEGER, Column, ExportMixin
+from poles.views.actors import ActorListView
+from poles.views.pole_list import PoleListView
+
+
+def joined(values):
+    return ", ".join(values) or None
+
+
+def unique(values):
+    """In order of first appearance, once each."""
+    return list(dict.fromkeys(values))
+
+
+def actors_count(pole):
+    """100, or 'environ 100' when the source says « une centaine »."""
+    if pole.actors_count is None or not pole.actors_count_is_approximate:
+        return pole.actors_count
+    return f"environ {pole.actors_count}"
+
+
+def figure(name):
+    """A value of the key figures the pole's card shows (see Pole.key_figures)."""
+    return lambda pole: getattr(pole.figures, name) if pole.figures else None
+
+
+class PoleExport(ExportMixin, PoleListView):
+    export_filename = "poles"
+    export_sheet_title = "Pôles"
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .select_related("carrying_structure")
+            .prefetch_related("territories__region", "territories__departments")
+        )
+
+    def get_export_rows(self, queryset):
+        for pole in super().get_export_rows(queryset):
+            pole.figures = pole.key_figures()
+            pole.territory_list = list(pole.territories.all())
+            yield pole
+
+    def get_export_columns(self):
+        absolute = self.request.build_absolute_uri
+        return [
+            Column("Nom", lambda pole: pole.name, width=30),
+            Column("Nom développé", lambda pole: pole.full_name or None, width=40),
+            Column("Statut", lambda pole: pole.get_status_display(), width=25),
+            Column(
+                "Territoires", lambda pole: joined(t.name for t in pole.territory_list), width=30
+            ),
+            Column(
+                "Région(s)",
+                lambda pole: joined(unique(t.region.name for t in pole.territory_list)),
+                width=20,
+            ),
+            Column(
+                "Départements",
+                lambda pole: joined(
+                    str(department)
+                    for department in sorted(
+                        unique(d for t in pole.territory_list for d in t.departments.all()),
+                        key=lambda department: department.code,
+                    )
+                ),
+                width=30,
+            ),
+            Column("Date de création", lambda pole: pole.fuzzy("created_on") or None, width=18),
+            Column(
+                "Structure porteuse",
+                lambda pole: pole.carrying_structure.name if pole.carrying_structure else None,
+                width=25,
+            ),
+            Column("Acteurs impliqués", actors_count, INTEGER),
+            Column("Établissements ESS", figure("establishments"), INTEGER),
+            Column("Emplois salariés ESS", figure("salaried_jobs"), INTEGER),
+            Column("Part des effectifs salariés (%)", figure("salaried_jobs_share"), DECIMAL),
+            Column("Année des chiffres", figure("year")),
+            Column("Source des chiffres", figure("source"), width=40),
+            Column(
+                "Adresse de la fiche",
+                lambda pole: absolute(pole.get_absolute_url()),
+                width=50,
+            ),
+        ]
+
+
+def poles_with_roles(actor):
+    """'C2SOL (fondateur), CADES (membre, partenaire)': the page's memberships, by pole."""
+    roles = {}
+    for membership in actor.memberships.all():
+        roles.setdefault(membership.pole.name, []).append(membership.get_role_display())
+    return joined(f"{pole} ({', '.join(labels)})" for pole, labels in roles.items())
+
+
+class ActorExport(ExportMixin, ActorListView):
+    export_filename = "acteurs"
+    export_sheet_title = "Acteurs"
+
+    def get_export_columns(self):
+        return [
+            Column("Nom", lambda actor: actor.name, width=35),
+            Column("Sigle", lambda actor: actor.acronym or None),
+            Column("Nature", lambda actor: actor.get_kind_display(), width=25),
+            Column(
+                "Territoire",
+                lambda actor: actor.territory.name if actor.territory else None,
+                width=30,
+            ),
+            Column("Pôles", poles_with_roles, width=50),
+            Column("Date de création", lambda actor: actor.fuzzy("founded_on") or None, width=18),
+            Column("Site internet", lambda actor: actor.website or None, width=30),
+        ]
