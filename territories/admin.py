@@ -1,6 +1,7 @@
 from django.contrib import admin, messages
 from django.utils.formats import number_format
 
+from ess_portal.admin_export import export_selection_csv
 from territories.models import Department, KeyFigures, Region, Territory
 
 
@@ -54,6 +55,7 @@ class KeyFiguresInline(admin.StackedInline):
 
 @admin.register(Territory)
 class TerritoryAdmin(admin.ModelAdmin):
+    actions = [export_selection_csv]
     list_display = ["name", "kind", "region", "department_codes"]
     list_filter = ["kind", "region", "departments"]
     list_select_related = ["region"]

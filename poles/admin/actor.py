@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from ess_portal.admin_export import export_selection_csv
 from ess_portal.admin_queries import ConstantQueriesInlineMixin
 from poles.models import Actor, Function, Membership, PoleNetwork
 
@@ -16,6 +17,7 @@ class ActorMembershipInline(ConstantQueriesInlineMixin, admin.TabularInline):
 
 @admin.register(Actor)
 class ActorAdmin(admin.ModelAdmin):
+    actions = [export_selection_csv]
     list_display = ["name", "acronym", "kind", "territory"]
     list_filter = ["kind", "territory__region", "territory"]
     list_select_related = ["territory"]

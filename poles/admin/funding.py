@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from ess_portal.admin_export import export_selection_csv
 from ess_portal.admin_queries import ConstantQueriesInlineMixin
 from poles.models import Contact, Document, Funder, FundingLine, Programme
 from poles.models.funding import euros
@@ -78,6 +79,7 @@ class ProgrammeAdmin(admin.ModelAdmin):
 
 @admin.register(FundingLine)
 class FundingLineAdmin(admin.ModelAdmin):
+    actions = [export_selection_csv]
     list_display = ["pole", "kind", "funder", "programme", "amount_display", "years", "status"]
     list_filter = ["status", "kind", "funder", "programme", "pole__territories__region"]
     list_select_related = ["pole", "funder", "programme"]

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.db.models import F
 from django.utils import timezone
 
+from ess_portal.admin_export import export_selection_csv
 from poles.admin.inlines import (
     ActionInline,
     ContactInline,
@@ -21,6 +22,7 @@ from poles.models import Pole, StatusChange
 
 @admin.register(Pole)
 class PoleAdmin(admin.ModelAdmin):
+    actions = [export_selection_csv]
     list_display = ["name", "status", "territory_names", "carrying_structure", "created"]
     list_filter = [
         "status",
