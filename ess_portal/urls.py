@@ -3,6 +3,7 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
+from poles.views.documents import download_document
 from poles.views.home import home
 
 admin.site.site_header = "Portail des pôles ESS — administration"
@@ -15,6 +16,7 @@ urlpatterns = [
     path("territoires/", include("territories.urls")),
     path("acteurs/", include("poles.actor_urls")),
     path("financements/", include("poles.funding_urls")),
+    path("documents/<int:pk>/telecharger/", download_document, name="document_download"),
     path("admin/", admin.site.urls),
 ]
 

@@ -2,6 +2,7 @@ from django.contrib import admin, messages
 from django.utils.formats import number_format
 
 from ess_portal.admin_export import export_selection_csv
+from ess_portal.admin_history import HistoryAdmin
 from territories.models import Department, KeyFigures, Region, Territory
 
 
@@ -23,14 +24,14 @@ def warn_about_shares(request, figures):
 
 
 @admin.register(Region)
-class RegionAdmin(admin.ModelAdmin):
+class RegionAdmin(HistoryAdmin):
     list_display = ["name", "code"]
     search_fields = ["name", "code"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Department)
-class DepartmentAdmin(admin.ModelAdmin):
+class DepartmentAdmin(HistoryAdmin):
     list_display = ["code", "name", "region"]
     list_filter = ["region"]
     list_select_related = ["region"]
@@ -54,7 +55,7 @@ class KeyFiguresInline(admin.StackedInline):
 
 
 @admin.register(Territory)
-class TerritoryAdmin(admin.ModelAdmin):
+class TerritoryAdmin(HistoryAdmin):
     actions = [export_selection_csv]
     list_display = ["name", "kind", "region", "department_codes"]
     list_filter = ["kind", "region", "departments"]
@@ -79,7 +80,7 @@ class TerritoryAdmin(admin.ModelAdmin):
 
 
 @admin.register(KeyFigures)
-class KeyFiguresAdmin(admin.ModelAdmin):
+class KeyFiguresAdmin(HistoryAdmin):
     list_display = [
         "territory",
         "year_display",

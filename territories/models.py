@@ -5,6 +5,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.formats import number_format
 
+from ess_portal.history import track
 from ess_portal.slugs import SlugFromNameMixin
 
 
@@ -256,3 +257,7 @@ class KeyFigures(models.Model):
 
 def _percent(value):
     return f"{number_format(value, decimal_pos=1 if value != value.to_integral() else 0)} %"
+
+
+for _model in (Region, Department, Territory, KeyFigures):
+    track(_model)

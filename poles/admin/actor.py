@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from ess_portal.admin_export import export_selection_csv
+from ess_portal.admin_history import HistoryAdmin
 from ess_portal.admin_queries import ConstantQueriesInlineMixin
 from poles.models import Actor, Function, Membership, PoleNetwork
 
@@ -16,7 +17,7 @@ class ActorMembershipInline(ConstantQueriesInlineMixin, admin.TabularInline):
 
 
 @admin.register(Actor)
-class ActorAdmin(admin.ModelAdmin):
+class ActorAdmin(HistoryAdmin):
     actions = [export_selection_csv]
     list_display = ["name", "acronym", "kind", "territory"]
     list_filter = ["kind", "territory__region", "territory"]
@@ -36,7 +37,7 @@ class ActorAdmin(admin.ModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(HistoryAdmin):
     list_display = ["actor", "role", "pole", "started"]
     list_filter = ["role", "pole__status"]
     list_select_related = ["actor", "pole"]
@@ -49,7 +50,7 @@ class MembershipAdmin(admin.ModelAdmin):
 
 
 @admin.register(PoleNetwork)
-class PoleNetworkAdmin(admin.ModelAdmin):
+class PoleNetworkAdmin(HistoryAdmin):
     list_display = ["pole", "network", "status", "note"]
     list_filter = ["status"]
     list_select_related = ["pole", "network"]
@@ -58,6 +59,6 @@ class PoleNetworkAdmin(admin.ModelAdmin):
 
 
 @admin.register(Function)
-class FunctionAdmin(admin.ModelAdmin):
+class FunctionAdmin(HistoryAdmin):
     list_display = ["name"]
     search_fields = ["name"]

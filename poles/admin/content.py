@@ -2,10 +2,11 @@
 
 from django.contrib import admin
 
+from ess_portal.admin_history import HistoryAdmin
 from poles.models import Action, Contact, Difficulty, Document, Objective, StatusChange, Strength
 
 
-class PolePartAdmin(admin.ModelAdmin):
+class PolePartAdmin(HistoryAdmin):
     list_select_related = ["pole"]
     autocomplete_fields = ["pole"]
     list_filter = ["pole__status"]
@@ -55,7 +56,7 @@ class StrengthAdmin(PolePartAdmin):
 
 
 @admin.register(Document)
-class DocumentAdmin(admin.ModelAdmin):
+class DocumentAdmin(HistoryAdmin):
     list_display = ["title", "pole", "programme", "author", "when", "has_file"]
     list_select_related = ["pole", "programme"]
     search_fields = ["title", "description", "author", "pole__name"]
@@ -71,7 +72,7 @@ class DocumentAdmin(admin.ModelAdmin):
 
 
 @admin.register(Contact)
-class ContactAdmin(admin.ModelAdmin):
+class ContactAdmin(HistoryAdmin):
     list_display = ["full_name", "job_title", "organisation", "pole", "programme"]
     list_select_related = ["pole", "programme"]
     search_fields = ["full_name", "organisation", "email"]

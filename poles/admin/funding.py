@@ -1,13 +1,14 @@
 from django.contrib import admin
 
 from ess_portal.admin_export import export_selection_csv
+from ess_portal.admin_history import HistoryAdmin
 from ess_portal.admin_queries import ConstantQueriesInlineMixin
 from poles.models import Contact, Document, Funder, FundingLine, Programme
 from poles.models.funding import euros
 
 
 @admin.register(Funder)
-class FunderAdmin(admin.ModelAdmin):
+class FunderAdmin(HistoryAdmin):
     list_display = ["name", "kind", "region", "department"]
     list_filter = ["kind", "region"]
     list_select_related = ["region", "department"]
@@ -28,7 +29,7 @@ class ProgrammeDocumentInline(ConstantQueriesInlineMixin, admin.TabularInline):
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(admin.ModelAdmin):
+class ProgrammeAdmin(HistoryAdmin):
     list_display = ["name", "funder", "study_cap", "operating_rule"]
     list_filter = ["funder"]
     list_select_related = ["funder"]
@@ -78,7 +79,7 @@ class ProgrammeAdmin(admin.ModelAdmin):
 
 
 @admin.register(FundingLine)
-class FundingLineAdmin(admin.ModelAdmin):
+class FundingLineAdmin(HistoryAdmin):
     actions = [export_selection_csv]
     list_display = ["pole", "kind", "funder", "programme", "amount_display", "years", "status"]
     list_filter = ["status", "kind", "funder", "programme", "pole__territories__region"]

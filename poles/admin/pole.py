@@ -3,6 +3,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from ess_portal.admin_export import export_selection_csv
+from ess_portal.admin_history import HistoryAdmin
 from poles.admin.inlines import (
     ActionInline,
     ContactInline,
@@ -21,7 +22,7 @@ from poles.models import Pole, StatusChange
 
 
 @admin.register(Pole)
-class PoleAdmin(admin.ModelAdmin):
+class PoleAdmin(HistoryAdmin):
     actions = [export_selection_csv]
     list_display = ["name", "status", "territory_names", "carrying_structure", "created"]
     list_filter = [

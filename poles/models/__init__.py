@@ -1,3 +1,4 @@
+from ess_portal.history import track
 from poles.models.actor import Actor, Membership
 from poles.models.content import Action, Contact, Difficulty, Document, Objective, Strength
 from poles.models.funding import Funder, FundingLine, Programme
@@ -22,3 +23,24 @@ __all__ = [
     "Strength",
     "Study",
 ]
+
+# The pole's own `updated_at` changes on every save: a diff would always show it.
+track(Pole, excluded_fields=["updated_at"])
+for _model in (
+    StatusChange,
+    Function,
+    PoleNetwork,
+    Actor,
+    Membership,
+    Study,
+    Objective,
+    Action,
+    Difficulty,
+    Strength,
+    Document,
+    Contact,
+    Funder,
+    Programme,
+    FundingLine,
+):
+    track(_model)

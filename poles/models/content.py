@@ -10,6 +10,7 @@ from django.db.models import F, Q
 
 from poles.enums import ActionState, StrengthKind
 from poles.fuzzy_dates import FuzzyDatesMixin, fuzzy_date_fields
+from poles.uploads import check_upload
 
 
 class HttpsURLField(models.URLField):
@@ -205,6 +206,12 @@ class Document(FuzzyDatesMixin, models.Model):
         super().clean()
         if self.study_id and self.pole_id and self.study.pole_id != self.pole_id:
             raise ValidationError({"study": "Cette étude concerne un autre pôle."})
+        if self.file and not getattr(self.file, "_committed", True):
+            # A new upload: its content must be what its extension says (poles/uploads.py).
+            try:
+                check_upload(self.file)
+            except ValidationError as error:
+                raise ValidationError({"file": error.messages}) from error
 
 
 class Contact(models.Model):

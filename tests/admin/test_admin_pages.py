@@ -1,16 +1,14 @@
 """Every model's admin pages answer a CRES staff member."""
 
 import pytest
-from django.apps import apps
 from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
 from tests.admin.conftest import FACTORIES
+from tests.portal_models import domain_models
 
-PORTAL_MODELS = [
-    model for app in ("territories", "poles") for model in apps.get_app_config(app).get_models()
-]
+PORTAL_MODELS = domain_models()
 
 
 def admin_url(model, view, *args):

@@ -6,7 +6,6 @@ import importlib
 import io
 
 import pytest
-from django.apps import apps
 from django.contrib.auth.models import Group
 from django.core import serializers
 from django.db import connection
@@ -16,10 +15,9 @@ from django.urls import reverse
 from territories.roles import REGION_OFFICERS
 from tests.admin.conftest import FACTORIES
 from tests.factories import ActorFactory, FundingLineFactory, PoleFactory, TerritoryFactory
+from tests.portal_models import domain_models, history_models
 
-PORTAL_MODELS = [
-    model for app in ("territories", "poles") for model in apps.get_app_config(app).get_models()
-]
+PORTAL_MODELS = domain_models()
 EXPORT_ACTION = "export_selection_csv"
 FORMULA_PREFIXES = ["=", "+", "-", "@", "\t", "\r"]
 
@@ -77,15 +75,17 @@ def test_the_migration_names_the_group_like_the_constant():
 
 
 @pytest.mark.django_db
-def test_the_group_can_view_every_model_of_the_portal_and_nothing_else():
+def test_the_group_can_view_every_model_of_the_portal_and_its_history_and_nothing_else():
     group = Group.objects.get(name=REGION_OFFICERS)
     permissions = set(group.permissions.values_list("content_type__app_label", "codename"))
+    viewed = PORTAL_MODELS + history_models()
 
+    assert len(history_models()) == len(PORTAL_MODELS)
     assert {codename for _, codename in permissions} == {
-        f"view_{model._meta.model_name}" for model in PORTAL_MODELS
+        f"view_{model._meta.model_name}" for model in viewed
     }
     assert permissions == {
-        (model._meta.app_label, f"view_{model._meta.model_name}") for model in PORTAL_MODELS
+        (model._meta.app_label, f"view_{model._meta.model_name}") for model in viewed
     }
 
 

@@ -143,7 +143,8 @@ def test_a_document_with_a_file_gets_a_download_link(client, settings, tmp_path)
 
     content = page(client, pole.slug)
 
-    assert f'<a href="{with_file.file.url}" download>Plan d\'action 2008 - 2010</a>' in content
+    url = reverse("document_download", args=[with_file.pk])
+    assert f'<a href="{url}" download>Plan d\'action 2008 - 2010</a>' in content
     assert with_file.file.name.startswith("documents/") and "plan" not in with_file.file.name
     assert (
         'Plaquette de présentation <span class="muted">(fichier non disponible)</span>' in content

@@ -8,13 +8,13 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
-from django.apps import apps
 from django.core.management import call_command
 
 from ess_portal.slugs import french_slugify
 from poles.enums import FundingKind, FundingStatus, PoleStatus
 from poles.models import FundingLine, Pole, Programme, StatusChange
 from territories.models import Department, Region, Territory
+from tests.portal_models import domain_models
 
 FIXTURES_DIR = Path(__file__).resolve().parents[2] / "fixtures"
 SEED_JSON = FIXTURES_DIR / "seed.json"
@@ -70,10 +70,7 @@ PREFIGURATION_POLES = {
 
 
 def seeded_models():
-    return [
-        *apps.get_app_config("territories").get_models(),
-        *apps.get_app_config("poles").get_models(),
-    ]
+    return domain_models()
 
 
 def counts():

@@ -1,0 +1,44 @@
+"""The admin's « Historique » page of every record: who changed what and when, with the diffs."""
+
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from simple_history.admin import SimpleHistoryAdmin
+
+
+class HistoryAdmin(SimpleHistoryAdmin):
+    """SimpleHistoryAdmin, at a constant number of queries whatever the history rows.
+
+    The rows' users and foreign keys are joined (`get_history_queryset`). Each row names the
+    record as it was (`history_object`, a fresh instance of the model): a `__str__` that names
+    a related record (« Pôle — Action … ») would fetch it once per row, so the row's instance
+    gets the related records joined with the history row."""
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # Upstream saves a POST to a past version's page without checking the change
+        # permission (the form is empty for a viewer, but the record is saved again).
+        if request.method == "POST" and not self.has_change_permission(request):
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def get_history_queryset(self, request, history_manager, pk_name, object_id):
+        # Upstream joins the tracked foreign keys with `select_related(*names)`, which follows
+        # no nullable key when a model has none (`select_related()`) and then drops the
+        # history's user: one query per row. Join the user and the tracked keys by name.
+        foreign_keys = [
+            field.name
+            for field in history_manager.model.tracked_fields
+            if isinstance(field, models.ForeignKey)
+        ]
+        return history_manager.filter(**{pk_name: object_id}).select_related(
+            "history_user", *foreign_keys
+        )
+
+    def set_history_delta_changes(self, request, historical_records, **kwargs):
+        for record in historical_records:
+            instance = record.history_object
+            for name, related in record._state.fields_cache.items():
+                if name != "history_user":
+                    instance._state.fields_cache[name] = related
+            # history_object is a non-data descriptor: the instance attribute takes over.
+            record.history_object = instance
+        super().set_history_delta_changes(request, historical_records, **kwargs)
