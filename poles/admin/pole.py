@@ -1,5 +1,5 @@
 from django.contrib import admin
-from django.db.models import F
+from django.db.models import F, Min
 from django.utils import timezone
 
 from ess_portal.admin_export import export_selection_csv
@@ -17,6 +17,7 @@ from poles.admin.inlines import (
     StrengthInline,
     StudyInline,
 )
+from poles.admin.pole_form import PoleForm
 from poles.fuzzy_dates import DatePrecision
 from poles.models import Pole, StatusChange
 
@@ -24,7 +25,15 @@ from poles.models import Pole, StatusChange
 @admin.register(Pole)
 class PoleAdmin(HistoryAdmin):
     actions = [export_selection_csv]
-    list_display = ["name", "status", "territory_names", "carrying_structure", "created"]
+    form = PoleForm
+    list_display = [
+        "name",
+        "status",
+        "territory_names",
+        "carrying_structure",
+        "created",
+        "updated_at",
+    ]
     list_filter = [
         "status",
         "territories__region",
@@ -44,6 +53,7 @@ class PoleAdmin(HistoryAdmin):
                     ("name", "slug"),
                     "full_name",
                     "status",
+                    ("status_changed_on", "status_reason"),
                     ("created_on", "created_on_precision"),
                     "carrying_structure",
                     "territories",
@@ -92,9 +102,15 @@ class PoleAdmin(HistoryAdmin):
     ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("territories")
+        # Sorting by territory: by the first of the pole's territories, in name order.
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(first_territory=Min("territories__name"))
+            .prefetch_related("territories")
+        )
 
-    @admin.display(description="territoires")
+    @admin.display(description="territoires", ordering="first_territory")
     def territory_names(self, pole):
         return ", ".join(territory.name for territory in pole.territories.all())
 
@@ -103,18 +119,20 @@ class PoleAdmin(HistoryAdmin):
         return pole.fuzzy("created_on") or "—"
 
     def save_related(self, request, form, formsets, change):
-        """A status changed by hand gets a dated line in the history, unless staff added it."""
+        """A status changed by hand gets a dated line, with its reason, in the status history,
+        unless staff added that line themselves in the inline."""
         super().save_related(request, form, formsets, change)
         if "status" not in form.changed_data:
             return
         pole = form.instance
         latest = pole.status_changes.order_by(F("changed_on").desc(nulls_last=True), "-pk").first()
         if latest is None or latest.status != pole.status:
+            reason = form.cleaned_data.get("status_reason")
             StatusChange.objects.create(
                 pole=pole,
                 status=pole.status,
-                changed_on=timezone.localdate(),
+                changed_on=form.cleaned_data.get("status_changed_on") or timezone.localdate(),
                 changed_on_precision=DatePrecision.DAY,
-                note="Enregistré lors de la modification du statut dans l'administration.",
+                note=reason or "Statut modifié dans l'administration (motif non indiqué).",
                 source=f"Administration ({request.user.get_username()})",
             )

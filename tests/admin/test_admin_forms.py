@@ -9,7 +9,8 @@ from poles.enums import FundingKind, FundingStatus, PoleStatus
 from poles.models import FundingLine, Objective, StatusChange
 from territories.models import KeyFigures
 from tests.admin.forms import admin_form_data
-from tests.factories import KeyFiguresFactory, PoleFactory, StudyFactory
+from tests.factories import KeyFiguresFactory, PoleFactory, StudyFactory, TerritoryFactory
+from tests.pages import page_text
 
 NBSP = "\N{NO-BREAK SPACE}"
 
@@ -199,3 +200,50 @@ def test_key_figures_list_reads_in_french(staff_client, territory):
     assert "139 223" in content
     assert "11 706 (84,4 %)" in content
     assert "1 775 (12,8 %)" in content  # computed from the counts
+
+
+@pytest.mark.django_db
+def test_a_status_change_records_its_date_and_reason(staff_client):
+    pole = PoleFactory(status=PoleStatus.PREFIGURATION)
+    url = reverse("admin:poles_pole_change", args=[pole.pk])
+    data = admin_form_data(staff_client.get(url))
+    data.update(
+        status=PoleStatus.OPERATING,
+        status_changed_on="2011-01-15",
+        status_reason="Étude de préfiguration validée par les acteurs",
+    )
+
+    response = staff_client.post(url, data)
+
+    assert response.status_code == 302
+    change = StatusChange.objects.get(pole=pole)
+    assert change.fuzzy("changed_on") == "15 janvier 2011"
+    assert change.note == "Étude de préfiguration validée par les acteurs"
+
+
+@pytest.mark.django_db
+def test_a_status_change_cannot_be_dated_in_the_future(staff_client):
+    pole = PoleFactory(status=PoleStatus.PREFIGURATION)
+    url = reverse("admin:poles_pole_change", args=[pole.pk])
+    data = admin_form_data(staff_client.get(url))
+    data.update(status=PoleStatus.OPERATING, status_changed_on="2999-01-01")
+
+    response = staff_client.post(url, data)
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["status_changed_on"]
+    assert not StatusChange.objects.exists()
+
+
+@pytest.mark.django_db
+def test_pole_list_sorts_by_territory_and_last_change(staff_client):
+    PoleFactory(name="Zèbre", territories=[TerritoryFactory(name="Pays A")])
+    PoleFactory(name="Alpha", territories=[TerritoryFactory(name="Pays B")])
+    changelist = reverse("admin:poles_pole_changelist")
+    headers = page_text(staff_client.get(changelist))
+    assert "Dernière mise à jour" in headers
+
+    by_territory = staff_client.get(changelist, {"o": "3"}).context["cl"].result_list
+    assert [pole.name for pole in by_territory] == ["Zèbre", "Alpha"]
+    by_update = staff_client.get(changelist, {"o": "-6"}).context["cl"].result_list
+    assert [pole.name for pole in by_update] == ["Alpha", "Zèbre"]

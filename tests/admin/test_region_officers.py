@@ -11,6 +11,7 @@ from django.core import serializers
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from territories.roles import REGION_OFFICERS
 from tests.admin.conftest import FACTORIES
@@ -206,7 +207,14 @@ def test_the_pole_export_has_the_changelist_columns_in_french(officer_client):
 
     assert response["Content-Disposition"] == 'attachment; filename="poles.csv"'
     header, *rows = csv_rows(response)
-    assert header == ["Nom", "Statut", "Territoires", "Structure porteuse", "Création"]
+    assert header == [
+        "Nom",
+        "Statut",
+        "Territoires",
+        "Structure porteuse",
+        "Création",
+        "Dernière mise à jour",
+    ]
     assert rows == [
         [
             "Pôle ESS du Pays de Morlaix",
@@ -214,6 +222,7 @@ def test_the_pole_export_has_the_changelist_columns_in_french(officer_client):
             ", ".join(t.name for t in pole.territories.all()),
             str(pole.carrying_structure or ""),
             pole.fuzzy("created_on") or "—",
+            timezone.localtime(pole.updated_at).strftime("%d/%m/%Y %H:%M"),
         ]
     ]
 
