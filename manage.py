@@ -5,6 +5,9 @@ import sys
 
 def main():
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ess_portal.settings")
+    # manage.py is the developer's tool: debug unless DEBUG says otherwise. The served app
+    # (ess_portal/wsgi.py, gunicorn) has no such default: there DEBUG is off unless set.
+    os.environ.setdefault("DEBUG", "true")
     from django.conf import settings
     from django.core.exceptions import ImproperlyConfigured
     from django.core.management import execute_from_command_line

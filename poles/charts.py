@@ -2,7 +2,7 @@
 
 from decimal import Decimal
 
-from django.utils.formats import number_format
+from ess_portal.formats import euros
 
 # Distinguishable colours (also for colour-blind readers); each bar also has a <title>.
 PALETTE = ["#0b5c6b", "#e07b39", "#5b8c2a", "#8e5ea2", "#c9a227", "#3b7dd8", "#7a7a7a"]
@@ -82,7 +82,3 @@ def stacked_bars(years, series):
         ],
         "names": list(series),
     }
-
-
-def euros(amount):
-    return f"{number_format(amount, decimal_pos=0, force_grouping=True)}\N{NO-BREAK SPACE}€"

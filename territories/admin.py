@@ -1,21 +1,9 @@
 from django.contrib import admin, messages
-from django.utils.formats import number_format
 
 from ess_portal.admin_export import export_selection_csv
 from ess_portal.admin_history import HistoryAdmin
+from ess_portal.formats import number, percent
 from territories.models import Department, KeyFigures, Region, Territory
-
-
-def percent(value):
-    """'82 %', '84,4 %': the decimals the value has, no more."""
-    if value is None:
-        return "—"
-    decimals = 0 if value == value.to_integral() else 1
-    return f"{number_format(value, decimal_pos=decimals)} %"
-
-
-def count(value):
-    return "—" if value is None else number_format(value, force_grouping=True)
 
 
 def warn_about_shares(request, figures):
@@ -120,19 +108,19 @@ class KeyFiguresAdmin(HistoryAdmin):
 
     @admin.display(description="établissements", ordering="establishments")
     def establishments_display(self, figures):
-        return count(figures.establishments)
+        return number(figures.establishments, "—")
 
     @admin.display(description="emplois salariés", ordering="salaried_jobs")
     def jobs_display(self, figures):
-        return count(figures.salaried_jobs)
+        return number(figures.salaried_jobs, "—")
 
     @admin.display(description="associations")
     def associations_share_display(self, figures):
-        return f"{count(figures.associations)} ({percent(figures.associations_share)})"
+        return f"{number(figures.associations, '—')} ({percent(figures.associations_share, '—')})"
 
     @admin.display(description="coopératives")
     def cooperatives_share_display(self, figures):
-        return f"{count(figures.cooperatives)} ({percent(figures.cooperatives_share)})"
+        return f"{number(figures.cooperatives, '—')} ({percent(figures.cooperatives_share, '—')})"
 
     @admin.display(description="parts cohérentes", boolean=True)
     def coherence(self, figures):

@@ -10,7 +10,7 @@ from django.db.models import F, Q
 
 from poles.enums import ActionState, StrengthKind
 from poles.fuzzy_dates import FuzzyDatesMixin, fuzzy_date_fields
-from poles.uploads import check_upload
+from poles.uploads import ACCEPTED_EXTENSIONS, MAX_BYTES, check_upload
 
 
 class HttpsURLField(models.URLField):
@@ -105,24 +105,8 @@ class Strength(Ordered):
         return self.text[:80]
 
 
-DOCUMENT_EXTENSIONS = [
-    "pdf",
-    "odt",
-    "ods",
-    "odp",
-    "doc",
-    "docx",
-    "xls",
-    "xlsx",
-    "ppt",
-    "pptx",
-    "png",
-    "jpg",
-    "jpeg",
-    "csv",
-    "txt",
-]
-DOCUMENT_MAX_BYTES = 20 * 1024 * 1024
+# The field's first checks; Document.clean() then checks the content (poles/uploads.py).
+DOCUMENT_EXTENSIONS = sorted(ACCEPTED_EXTENSIONS)
 
 
 def document_path(instance, filename):
@@ -132,7 +116,7 @@ def document_path(instance, filename):
 
 
 def validate_document_size(file):
-    if file.size > DOCUMENT_MAX_BYTES:
+    if file.size > MAX_BYTES:
         raise ValidationError("Un document ne peut pas dépasser 20 Mo.")
 
 

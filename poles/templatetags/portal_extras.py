@@ -1,46 +1,16 @@
 """French formatting for the public pages: 7 521, 11,5 %, 35 000 €, 7 octobre 2009."""
 
-from decimal import Decimal
-
 from django import template
-from django.utils.formats import number_format
 
+from ess_portal.formats import euros, number, percent
 from poles.enums import PoleStatus
 from poles.fuzzy_dates import format_fuzzy_date
 
 register = template.Library()
 
-NBSP = "\N{NO-BREAK SPACE}"
-UNKNOWN = "non communiqué"
-
-
-def _decimals(value):
-    """The decimals a value really has: 4.50 → 1, 400000.00 → 0."""
-    return max(0, -Decimal(str(value)).normalize().as_tuple().exponent)
-
-
-@register.filter
-def number(value, unknown=UNKNOWN):
-    """7 521 ; 4,5 ; 'non communiqué' for None."""
-    if value is None or value == "":
-        return unknown
-    return number_format(value, decimal_pos=min(_decimals(value), 2), force_grouping=True)
-
-
-@register.filter
-def percent(value, unknown=UNKNOWN):
-    """11,5 % ; 82 %."""
-    if value is None or value == "":
-        return unknown
-    return f"{number(value)}{NBSP}%"
-
-
-@register.filter
-def euros(value, unknown=UNKNOWN):
-    """35 000 € ; 25 000,50 €."""
-    if value is None or value == "":
-        return unknown
-    return f"{number(value)}{NBSP}€"
+register.filter(number)
+register.filter(percent)
+register.filter(euros)
 
 
 @register.simple_tag
