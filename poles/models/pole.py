@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -136,6 +137,16 @@ class Pole(FuzzyDatesMixin, SlugFromNameMixin, models.Model):
         "niveau de structuration (note CRES, 1 à 5)", null=True, blank=True
     )
     website = models.CharField("site internet", max_length=200, blank=True)
+    coordinators = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        related_name="coordinated_poles",
+        blank=True,
+        verbose_name="comptes des coordinateurs",
+        help_text=(
+            "Comptes du groupe « Coordinateur de pôle » qui tiennent à jour les objectifs, "
+            "actions, difficultés, atouts, documents, contacts et membres de ce pôle."
+        ),
+    )
     updated_at = models.DateTimeField(
         "dernière mise à jour",
         null=True,
