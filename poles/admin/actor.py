@@ -3,10 +3,13 @@ from django.contrib import admin
 from ess_portal.admin_export import export_selection_csv
 from ess_portal.admin_history import HistoryAdmin
 from ess_portal.admin_queries import ConstantQueriesInlineMixin
+from poles.admin.coordinators import CoordinatorScopeMixin
 from poles.models import Actor, Function, Membership, PoleNetwork
 
 
-class ActorMembershipInline(ConstantQueriesInlineMixin, admin.TabularInline):
+class ActorMembershipInline(CoordinatorScopeMixin, ConstantQueriesInlineMixin, admin.TabularInline):
+    """An actor's part in the poles (a coordinator sees those of their own poles only)."""
+
     model = Membership
     extra = 0
     fields = ["pole", "role", "started_on", "started_on_precision", "ended_on", "note"]
@@ -37,7 +40,7 @@ class ActorAdmin(HistoryAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(HistoryAdmin):
+class MembershipAdmin(CoordinatorScopeMixin, HistoryAdmin):
     list_display = ["actor", "role", "pole", "started"]
     list_filter = ["role", "pole__status"]
     list_select_related = ["actor", "pole"]
@@ -50,7 +53,7 @@ class MembershipAdmin(HistoryAdmin):
 
 
 @admin.register(PoleNetwork)
-class PoleNetworkAdmin(HistoryAdmin):
+class PoleNetworkAdmin(CoordinatorScopeMixin, HistoryAdmin):
     list_display = ["pole", "network", "status", "note"]
     list_filter = ["status"]
     list_select_related = ["pole", "network"]
