@@ -3,10 +3,11 @@
 from django.contrib import admin
 
 from ess_portal.admin_history import HistoryAdmin
+from poles.admin.coordinators import CoordinatorScopeMixin
 from poles.models import Action, Contact, Difficulty, Document, Objective, StatusChange, Strength
 
 
-class PolePartAdmin(HistoryAdmin):
+class PolePartAdmin(CoordinatorScopeMixin, HistoryAdmin):
     list_select_related = ["pole"]
     autocomplete_fields = ["pole"]
     list_filter = ["pole__status"]
@@ -56,7 +57,8 @@ class StrengthAdmin(PolePartAdmin):
 
 
 @admin.register(Document)
-class DocumentAdmin(HistoryAdmin):
+class DocumentAdmin(CoordinatorScopeMixin, HistoryAdmin):
+    coordinator_excluded_fields = ["programme"]
     list_display = ["title", "pole", "programme", "author", "when", "has_file"]
     list_select_related = ["pole", "programme"]
     search_fields = ["title", "description", "author", "pole__name"]
@@ -72,7 +74,8 @@ class DocumentAdmin(HistoryAdmin):
 
 
 @admin.register(Contact)
-class ContactAdmin(HistoryAdmin):
+class ContactAdmin(CoordinatorScopeMixin, HistoryAdmin):
+    coordinator_excluded_fields = ["programme"]
     list_display = ["full_name", "job_title", "organisation", "pole", "programme"]
     list_select_related = ["pole", "programme"]
     search_fields = ["full_name", "organisation", "email"]

@@ -44,8 +44,12 @@ class CoordinatorScopeMixin:
         return getattr(obj, f"{self.pole_field}_id")
 
     def _in_scope(self, request, obj):
+        # An inline is asked about its parent (an actor's page): its rows are scoped by
+        # get_queryset, the parent by its own admin.
+        if obj is None or not isinstance(obj, self.model):
+            return True
         ids = self._scope(request)
-        return ids is None or obj is None or self._pole_id(obj) in ids
+        return ids is None or self._pole_id(obj) in ids
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
@@ -139,3 +143,9 @@ class CoordinatorPoleMixin(CoordinatorScopeMixin):
         if self._scope(request) is not None:
             return {}
         return super().get_prepopulated_fields(request, obj)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # Reverting saves every field of the past version, status and scores included.
+        if request.method == "POST" and self._scope(request) is not None:
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)

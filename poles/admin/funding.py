@@ -3,6 +3,7 @@ from django.contrib import admin
 from ess_portal.admin_export import export_selection_csv
 from ess_portal.admin_history import HistoryAdmin
 from ess_portal.admin_queries import ConstantQueriesInlineMixin
+from poles.admin.coordinators import CoordinatorScopeMixin
 from poles.models import Contact, Document, Funder, FundingLine, Programme
 from poles.models.funding import euros
 
@@ -79,7 +80,7 @@ class ProgrammeAdmin(HistoryAdmin):
 
 
 @admin.register(FundingLine)
-class FundingLineAdmin(HistoryAdmin):
+class FundingLineAdmin(CoordinatorScopeMixin, HistoryAdmin):
     actions = [export_selection_csv]
     list_display = ["pole", "kind", "funder", "programme", "amount_display", "years", "status"]
     list_filter = ["status", "kind", "funder", "programme", "pole__territories__region"]

@@ -4,6 +4,7 @@ from django.utils import timezone
 
 from ess_portal.admin_export import export_selection_csv
 from ess_portal.admin_history import HistoryAdmin
+from poles.admin.coordinators import CoordinatorPoleMixin
 from poles.admin.inlines import (
     ActionInline,
     ContactInline,
@@ -23,7 +24,7 @@ from poles.models import Pole, StatusChange
 
 
 @admin.register(Pole)
-class PoleAdmin(HistoryAdmin):
+class PoleAdmin(CoordinatorPoleMixin, HistoryAdmin):
     actions = [export_selection_csv]
     form = PoleForm
     list_display = [
@@ -43,7 +44,13 @@ class PoleAdmin(HistoryAdmin):
     ]
     list_select_related = ["carrying_structure"]
     search_fields = ["name", "full_name", "territories__name"]
-    autocomplete_fields = ["territories", "figures_territory", "carrying_structure", "functions"]
+    autocomplete_fields = [
+        "territories",
+        "figures_territory",
+        "carrying_structure",
+        "functions",
+        "coordinators",
+    ]
     prepopulated_fields = {"slug": ["name"]}
     fieldsets = [
         (
@@ -86,6 +93,7 @@ class PoleAdmin(HistoryAdmin):
             },
         ),
         ("Notes de la CRES", {"fields": [("size_score", "structuration_score")]}),
+        ("Accès à l'administration", {"fields": ["coordinators"]}),
     ]
     inlines = [
         StatusChangeInline,
@@ -108,6 +116,8 @@ class PoleAdmin(HistoryAdmin):
             .get_queryset(request)
             .annotate(first_territory=Min("territories__name"))
             .prefetch_related("territories")
+            # The aggregate drops the default ordering (autocompletes paginate by name).
+            .order_by("name")
         )
 
     @admin.display(description="territoires", ordering="first_territory")

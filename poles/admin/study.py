@@ -1,12 +1,13 @@
 from django.contrib import admin
 
 from ess_portal.admin_history import HistoryAdmin
+from poles.admin.coordinators import CoordinatorScopeMixin
 from poles.admin.inlines import StudyDocumentInline, StudyFundingLineInline, StudyObjectiveInline
 from poles.models import Study
 
 
 @admin.register(Study)
-class StudyAdmin(HistoryAdmin):
+class StudyAdmin(CoordinatorScopeMixin, HistoryAdmin):
     list_display = ["title", "pole", "carrier", "status", "launched"]
     list_filter = ["status", "pole__territories__region"]
     list_select_related = ["pole", "carrier"]
