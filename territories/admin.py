@@ -2,8 +2,10 @@ from django.contrib import admin, messages
 
 from ess_portal.admin_export import export_selection_csv
 from ess_portal.admin_history import HistoryAdmin
+from ess_portal.admin_import import ImportExportAdmin
 from ess_portal.formats import number, percent
 from territories.models import Department, KeyFigures, Region, Territory
+from territories.resources import KeyFiguresResource
 
 
 def warn_about_shares(request, figures):
@@ -68,7 +70,8 @@ class TerritoryAdmin(HistoryAdmin):
 
 
 @admin.register(KeyFigures)
-class KeyFiguresAdmin(HistoryAdmin):
+class KeyFiguresAdmin(ImportExportAdmin, HistoryAdmin):
+    resource_classes = [KeyFiguresResource]
     list_display = [
         "territory",
         "year_display",
@@ -129,3 +132,11 @@ class KeyFiguresAdmin(HistoryAdmin):
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         warn_about_shares(request, obj)
+
+    def process_result(self, result, request):
+        response = super().process_result(result, request)
+        if not (result.has_errors() or result.has_validation_errors()):
+            for row in result.valid_rows():
+                if row.is_new() or row.is_update():
+                    warn_about_shares(request, row.instance)
+        return response

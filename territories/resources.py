@@ -1,0 +1,100 @@
+"""Key figures from and to spreadsheets (the admin's « Importer » and « Exporter »).
+
+One row per territory and year: the territory by its slug (`pays-de-lorient`), the year
+(empty: « année non communiquée »), the source, the counts and the shares the source states
+(empty: computed from the counts). The row is about the territory's figures for that year;
+when the territory has several for that year (several sources), the source says which.
+"""
+
+from import_export.fields import Field
+
+from ess_portal.import_widgets import BySlug, Integer, Share, Text, quoted
+from ess_portal.resources import PortalResource
+from territories.models import KeyFigures, Territory
+
+FIELDS = [
+    "territory",
+    "year",
+    "source",
+    "establishments",
+    "salaried_jobs",
+    "salaried_jobs_share",
+    "associations",
+    "associations_share_stated",
+    "cooperatives",
+    "cooperatives_share_stated",
+]
+
+
+class KeyFiguresResource(PortalResource):
+    territory = Field("territory", "territoire", BySlug(Territory))
+    year = Field("year", "année", Integer(bounds=(1900, 2100)))
+    source = Field("source", "source", Text())
+    establishments = Field("establishments", "établissements employeurs", Integer())
+    salaried_jobs = Field("salaried_jobs", "emplois salariés", Integer())
+    salaried_jobs_share = Field(
+        "salaried_jobs_share", "part des emplois salariés du territoire (%)", Share()
+    )
+    associations = Field("associations", "associations", Integer())
+    associations_share_stated = Field(
+        "associations_share_stated", "part des associations indiquée (%)", Share()
+    )
+    cooperatives = Field("cooperatives", "coopératives", Integer())
+    cooperatives_share_stated = Field(
+        "cooperatives_share_stated", "part des coopératives indiquée (%)", Share()
+    )
+
+    required_fields = ("territory", "year", "source")
+    help = (
+        "Une ligne par territoire et par année. « territoire » : l'identifiant d'adresse du "
+        "territoire (par exemple pays-de-lorient). « année » : vide si la source ne la dit "
+        "pas. Si le territoire a plusieurs chiffres clés pour cette année, la « source » dit "
+        "lesquels.\n\n"
+        "Les parts sont en pourcentage (11,5). Laisser vide une part que la source "
+        "n'indique pas : elle est calculée à partir des nombres.\n\n"
+        "Une ligne met à jour les chiffres clés qu'elle désigne, ou les ajoute ; une ligne "
+        "identique à ce qui est enregistré ne change rien."
+    )
+
+    class Meta:
+        model = KeyFigures
+        fields = import_order = export_order = FIELDS
+        import_id_fields = ["territory", "year"]
+
+    @classmethod
+    def get_display_name(cls):
+        return "chiffres clés"
+
+    def get_instance(self, instance_loader, row):
+        try:
+            territory = self.fields["territory"].clean(row)
+            year = self.fields["year"].clean(row)
+            source = self.fields["source"].clean(row)
+        except (KeyError, ValueError):
+            return None  # a new record, whose import reports what is wrong with the row
+        if territory is None:
+            return None
+        figures = list(KeyFigures.objects.filter(territory=territory, year=year))
+        same_source = [record for record in figures if record.source == source]
+        # The row is about the figures of its territory and year that no earlier row was about.
+        candidates = same_source or [record for record in figures if record.pk not in self.imported]
+        if not candidates:
+            return None
+        if len(candidates) > 1:
+            when = f"pour {year}" if year else "sans année"
+            raise self.row_error(
+                "source",
+                f"Le territoire « {territory.slug} » a {len(candidates)} chiffres clés {when}, "
+                f"de sources différentes ({quoted(r.source for r in candidates)}) : la colonne "
+                "« source » doit reprendre exactement l'une d'elles.",
+            )
+        record = candidates[0]
+        self.already_imported(
+            record,
+            f"Les chiffres clés du territoire « {territory.slug} » "
+            f"{f'pour {year}' if year else 'sans année'} (source « {record.source} »)",
+        )
+        return record
+
+    def filter_export(self, queryset, **kwargs):
+        return queryset.select_related("territory")
