@@ -43,7 +43,7 @@ def read_number(value, percent=False):
     except InvalidOperation:
         result = None
     if result is None or not result.is_finite():
-        raise ValueError(f"« {value} » n'est pas un nombre.")
+        raise ValueError(f"« {str(value).strip()} » n'est pas un nombre.")
     return result
 
 
@@ -115,7 +115,7 @@ class Choice(widgets.Widget):
             if key in (normalised(code), normalised(label)):
                 return code
         raise ValueError(
-            f"« {value} » n'est pas une valeur possible. "
+            f"« {str(value).strip()} » n'est pas une valeur possible. "
             f"Valeurs possibles : {quoted(self.choices.labels)}."
         )
 

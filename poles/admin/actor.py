@@ -2,9 +2,11 @@ from django.contrib import admin
 
 from ess_portal.admin_export import export_selection_csv
 from ess_portal.admin_history import HistoryAdmin
+from ess_portal.admin_import import ImportExportAdmin
 from ess_portal.admin_queries import ConstantQueriesInlineMixin
 from poles.admin.coordinators import CoordinatorScopeMixin
 from poles.models import Actor, Function, Membership, PoleNetwork
+from poles.resources import ActorResource
 
 
 class ActorMembershipInline(CoordinatorScopeMixin, ConstantQueriesInlineMixin, admin.TabularInline):
@@ -20,7 +22,9 @@ class ActorMembershipInline(CoordinatorScopeMixin, ConstantQueriesInlineMixin, a
 
 
 @admin.register(Actor)
-class ActorAdmin(HistoryAdmin):
+class ActorAdmin(ImportExportAdmin, HistoryAdmin):
+    resource_classes = [ActorResource]
+    import_permissions = ["poles.add_membership"]  # the import adds participations
     actions = [export_selection_csv]
     list_display = ["name", "acronym", "kind", "territory"]
     list_filter = ["kind", "territory__region", "territory"]
