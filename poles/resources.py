@@ -70,12 +70,19 @@ class Participations(widgets.Widget):
         )
 
 
+class ParticipationsField(Field):
+    """An actor's memberships. Not set by the library: ActorResource adds the missing ones."""
+
+    def get_value(self, actor):
+        return list(actor.memberships.all()) if actor.pk else []
+
+
 class ActorResource(PortalResource):
     name = Field("name", "nom", Text())
     kind = Field("kind", "nature", Choice(ActorKind))
     territory = Field("territory", "territoire", BySlug(Territory))
     website = Field("website", "site internet", Text())
-    participations = Field(column_name="participations", widget=Participations())
+    participations = ParticipationsField(column_name="participations", widget=Participations())
 
     required_fields = ("name", "territory")
     help = (
@@ -168,11 +175,6 @@ class ActorResource(PortalResource):
             membership = Membership(pole=pole, actor=instance, role=role)
             membership._change_reason = self.change_reason()
             membership.save()
-
-    def dehydrate_participations(self, actor):
-        if actor.pk is None:
-            return ""
-        return self.fields["participations"].widget.render(actor.memberships.all())
 
     def filter_export(self, queryset, **kwargs):
         memberships = Membership.objects.select_related("pole")

@@ -4,12 +4,14 @@ CSV and XLSX, the changelist's filters, a constant number of queries; who may im
 from decimal import Decimal
 
 import pytest
+from django.contrib.auth.models import Group, Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from poles.enums import ActorKind, MembershipRole
 from poles.models import Actor, Membership
 from territories.models import KeyFigures
+from territories.roles import CRES, POLE_COORDINATORS, REGION_OFFICERS
 from tests.factories import ActorFactory, KeyFiguresFactory, MembershipFactory, PoleFactory
 from tests.imports.admin_steps import admin_url, export, import_file, preview
 from tests.imports.spreadsheets import (
@@ -205,3 +207,34 @@ def test_region_officers_export_but_do_not_import(officer_client, model, lorient
     process = officer_client.post(admin_url(model, "process_import"), {})
     assert process.status_code == 403
     assert KeyFigures.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("group", "model", "exports", "imports"),
+    [
+        (CRES, KeyFigures, True, True),
+        (CRES, Actor, True, True),
+        (REGION_OFFICERS, KeyFigures, True, False),
+        (REGION_OFFICERS, Actor, True, False),
+        (POLE_COORDINATORS, KeyFigures, False, False),
+        (POLE_COORDINATORS, Actor, True, False),  # they see the actors to choose members
+    ],
+)
+def test_who_may_export_and_import(client, django_user_model, group, model, exports, imports):
+    user = django_user_model.objects.create_user(username="u", password="p", is_staff=True)
+    user.groups.add(Group.objects.get(name=group))
+    client.force_login(user)
+
+    assert client.get(admin_url(model, "export")).status_code == (200 if exports else 403)
+    assert client.get(admin_url(model, "import")).status_code == (200 if imports else 403)
+
+
+def test_importing_actors_needs_adding_participations_too(client, django_user_model):
+    user = django_user_model.objects.create_user(username="u", password="p", is_staff=True)
+    codenames = ["view_actor", "add_actor", "change_actor"]
+    user.user_permissions.set(Permission.objects.filter(codename__in=codenames))
+    client.force_login(user)
+
+    assert client.get(admin_url(Actor, "import")).status_code == 403
+    user.user_permissions.add(Permission.objects.get(codename="add_membership"))
+    assert client.get(admin_url(Actor, "import")).status_code == 200

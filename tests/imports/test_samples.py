@@ -59,7 +59,11 @@ def test_importing_a_sample_into_the_seeded_database_changes_nothing(
     before = key_figures_values(), actors_values(), memberships()
 
     response = preview(staff_client, model, sample(path))
-    assert f"0 ajout, 0 modification, {count} lignes inchangées." in page_text(response)
+    text = page_text(response)
+    assert f"0 ajout, 0 modification, {count} lignes inchangées." in text
+    # The preview shows every column as recorded.
+    sample_cell = "pole-ess-du-pays-de-dinan : partenaire" if model is Actor else "13862"
+    assert sample_cell in text
     confirm(staff_client, model, response)
 
     assert (key_figures_values(), actors_values(), memberships()) == before
