@@ -7,6 +7,8 @@ a text field) keeps its name — the history manager is `revisions` on every mod
 
 import simple_history
 
+from ess_portal.versioning import VERSION
+
 MANAGER = "revisions"
 VOWELS = tuple("aeiouyéèêàâîôû")
 
@@ -15,7 +17,9 @@ def track(model, excluded_fields=()):
     """Record a historical row on every save and delete of `model`, with the user.
 
     Many-to-many fields are not tracked: simple-history diffs them with two queries per
-    history row, and the admin history pages must run a constant number of queries."""
+    history row, and the admin history pages must run a constant number of queries.
+    Nor is the version (ess_portal/versioning.py): it changes on every save, a diff would
+    always show it; a past version's copy (`revision.instance`) gets the record's current one."""
     name = str(model._meta.verbose_name)
     of = "d'" if name.startswith(VOWELS) else "de "
     simple_history.register(
@@ -25,5 +29,5 @@ def track(model, excluded_fields=()):
         app=model._meta.app_label,
         verbose_name=f"historique {of}{name}",
         verbose_name_plural=f"historiques {of}{name}",
-        excluded_fields=list(excluded_fields),
+        excluded_fields=[*excluded_fields, VERSION],
     )

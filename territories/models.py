@@ -7,9 +7,10 @@ from django.utils.formats import number_format
 
 from ess_portal.history import track
 from ess_portal.slugs import SlugFromNameMixin
+from ess_portal.versioning import Versioned
 
 
-class Region(models.Model):
+class Region(Versioned):
     name = models.CharField("nom", max_length=100, unique=True)
     code = models.CharField("code INSEE", max_length=3, unique=True)
     slug = models.SlugField("identifiant d'adresse", max_length=100, unique=True)
@@ -23,7 +24,7 @@ class Region(models.Model):
         return self.name
 
 
-class Department(models.Model):
+class Department(Versioned):
     name = models.CharField("nom", max_length=100, unique=True)
     code = models.CharField("numéro", max_length=3, unique=True)
     slug = models.SlugField("identifiant d'adresse", max_length=100, unique=True)
@@ -48,7 +49,7 @@ class TerritoryQuerySet(models.QuerySet):
         return self.filter(departments=department).distinct()
 
 
-class Territory(SlugFromNameMixin, models.Model):
+class Territory(SlugFromNameMixin, Versioned):
     class Kind(models.TextChoices):
         PAYS = "pays", "Pays"
         METROPOLE = "metropole", "métropole ou agglomération"
@@ -101,7 +102,7 @@ class KeyFiguresQuerySet(models.QuerySet):
         return self.order_by(F("year").desc(nulls_last=True), "-pk")
 
 
-class KeyFigures(models.Model):
+class KeyFigures(Versioned):
     """The ESS key figures of a territory for one year and one source."""
 
     territory = models.ForeignKey(

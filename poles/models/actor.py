@@ -3,6 +3,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 
 from ess_portal.slugs import SlugFromNameMixin
+from ess_portal.versioning import Versioned
 from poles.enums import ActorKind, MembershipRole
 from poles.fuzzy_dates import FuzzyDatesMixin, fuzzy_date_fields
 
@@ -26,7 +27,7 @@ class ActorQuerySet(models.QuerySet):
         return self.exclude(kind__in=ESS_KINDS)
 
 
-class Actor(FuzzyDatesMixin, SlugFromNameMixin, models.Model):
+class Actor(FuzzyDatesMixin, SlugFromNameMixin, Versioned):
     """An ESS organisation or a partner (local authority, bank, school, network …)."""
 
     fuzzy_dates = ("founded_on",)
@@ -65,7 +66,7 @@ class Actor(FuzzyDatesMixin, SlugFromNameMixin, models.Model):
         return self.kind in ESS_KINDS
 
 
-class Membership(FuzzyDatesMixin, models.Model):
+class Membership(FuzzyDatesMixin, Versioned):
     """An actor's part in a pole: founder, governance body member, member or partner."""
 
     fuzzy_dates = ("started_on", "ended_on")

@@ -8,6 +8,7 @@ from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.db.models import F, Q
 
+from ess_portal.versioning import Versioned
 from poles.enums import ActionState, StrengthKind
 from poles.fuzzy_dates import FuzzyDatesMixin, fuzzy_date_fields
 from poles.uploads import ACCEPTED_EXTENSIONS, MAX_BYTES, check_upload
@@ -20,7 +21,7 @@ class HttpsURLField(models.URLField):
         return super().formfield(**{"assume_scheme": "https", **kwargs})
 
 
-class Ordered(models.Model):
+class Ordered(Versioned):
     order = models.PositiveSmallIntegerField("ordre", default=0)
 
     class Meta:
@@ -120,7 +121,7 @@ def validate_document_size(file):
         raise ValidationError("Un document ne peut pas dépasser 20 Mo.")
 
 
-class Document(FuzzyDatesMixin, models.Model):
+class Document(FuzzyDatesMixin, Versioned):
     """A document attached to a pole (or its study) or to a funding programme.
 
     The file itself is optional: the seeds name documents whose files we do not have."""
@@ -198,7 +199,7 @@ class Document(FuzzyDatesMixin, models.Model):
                 raise ValidationError({"file": error.messages}) from error
 
 
-class Contact(models.Model):
+class Contact(Versioned):
     """A person to contact about a pole, a programme or the network as a whole."""
 
     pole = models.ForeignKey(

@@ -6,6 +6,7 @@ from django.db.models import F, Q
 from django.utils.formats import number_format
 
 from ess_portal.slugs import SlugFromNameMixin
+from ess_portal.versioning import Versioned
 from poles.enums import FunderKind, FundingKind, FundingStatus
 
 
@@ -33,7 +34,7 @@ def posts_range(low, high):
     return f"au moins {counted(low, 'poste')}"
 
 
-class Funder(SlugFromNameMixin, models.Model):
+class Funder(SlugFromNameMixin, Versioned):
     name = models.CharField("nom", max_length=200, unique=True)
     slug = models.SlugField("identifiant d'adresse", max_length=200, unique=True)
     kind = models.CharField("nature", max_length=20, choices=FunderKind.choices)
@@ -72,7 +73,7 @@ def positive_or_null(field, message):
     )
 
 
-class Programme(SlugFromNameMixin, models.Model):
+class Programme(SlugFromNameMixin, Versioned):
     """A funder's programme. Its rules are data, checked on every funding line under it."""
 
     funder = models.ForeignKey(
@@ -199,7 +200,7 @@ class FundingLineQuerySet(models.QuerySet):
         return self.filter(status__in=[FundingStatus.GRANTED, FundingStatus.PAID])
 
 
-class FundingLine(models.Model):
+class FundingLine(Versioned):
     """Money asked of or given by a funder to a pole, or to the pole's prefiguration study."""
 
     pole = models.ForeignKey(

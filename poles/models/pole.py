@@ -5,11 +5,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ess_portal.slugs import SlugFromNameMixin
+from ess_portal.versioning import Versioned
 from poles.enums import NetworkMembershipStatus, PoleStatus
 from poles.fuzzy_dates import FuzzyDatesMixin, fuzzy_date_fields
 
 
-class Function(models.Model):
+class Function(Versioned):
     """What a pole does: "Centre ressource", "Réflexion-Action" …"""
 
     name = models.CharField("intitulé", max_length=200, unique=True)
@@ -50,7 +51,7 @@ def non_negative(field, message):
     )
 
 
-class Pole(FuzzyDatesMixin, SlugFromNameMixin, models.Model):
+class Pole(FuzzyDatesMixin, SlugFromNameMixin, Versioned):
     """A pôle de développement de l'ESS, from informal collective to operating pole."""
 
     fuzzy_dates = ("created_on",)
@@ -211,7 +212,7 @@ class Pole(FuzzyDatesMixin, SlugFromNameMixin, models.Model):
         Pole.objects.filter(pk=self.pk).update(updated_at=timezone.now())
 
 
-class StatusChange(FuzzyDatesMixin, models.Model):
+class StatusChange(FuzzyDatesMixin, Versioned):
     """One dated step of a pole's lifecycle."""
 
     fuzzy_dates = ("changed_on",)
@@ -234,7 +235,7 @@ class StatusChange(FuzzyDatesMixin, models.Model):
         return f"{self.pole} : {self.get_status_display()} ({when})"
 
 
-class PoleNetwork(models.Model):
+class PoleNetwork(Versioned):
     """A network the pole belongs to, or means to join."""
 
     pole = models.ForeignKey(

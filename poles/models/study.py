@@ -1,11 +1,12 @@
 from django.db import models
 from django.db.models import F, Q
 
+from ess_portal.versioning import Versioned
 from poles.enums import StudyStatus
 from poles.fuzzy_dates import FuzzyDatesMixin, fuzzy_date_fields
 
 
-class Study(FuzzyDatesMixin, models.Model):
+class Study(FuzzyDatesMixin, Versioned):
     """A prefiguration (feasibility) study for one pole."""
 
     fuzzy_dates = ("launched_on", "ended_on")
