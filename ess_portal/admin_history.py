@@ -1,11 +1,16 @@
-"""The admin's « Historique » page of every record: who changed what and when, with the diffs."""
+"""The admin's « Historique » page of every record: who changed what and when, with the diffs.
+
+Every admin of the portal derives from `HistoryAdmin`, which also keeps anyone's edit from being
+lost to another's (ess_portal/admin_concurrency.py)."""
 
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
+from ess_portal.admin_concurrency import ConcurrencyAdminMixin, saving_without_conflict
 
-class HistoryAdmin(SimpleHistoryAdmin):
+
+class HistoryAdmin(ConcurrencyAdminMixin, SimpleHistoryAdmin):
     """SimpleHistoryAdmin, at a constant number of queries whatever the history rows.
 
     The rows' users and foreign keys are joined (`get_history_queryset`). Each row names the
@@ -18,7 +23,13 @@ class HistoryAdmin(SimpleHistoryAdmin):
         # permission (the form is empty for a viewer, but the record is saved again).
         if request.method == "POST" and not self.has_change_permission(request):
             raise PermissionDenied
-        return super().history_form_view(request, object_id, version_id, extra_context)
+        # A past version is saved over the record as it is now: the form carries the version
+        # the record had when the page was opened (simple-history reads the fields it does not
+        # keep, the version among them, from the record), checked like a change page's.
+        view = super().history_form_view
+        return saving_without_conflict(
+            request, self.model, view, object_id, version_id, extra_context
+        )
 
     def get_history_queryset(self, request, history_manager, pk_name, object_id):
         # Upstream joins the tracked foreign keys with `select_related(*names)`, which follows

@@ -1,10 +1,16 @@
 """Build the POST data of an admin change form from the page the admin rendered."""
 
+from concurrency.forms import SignedValue
+
 
 def _value(bound_field):
     value = bound_field.value()
     if value is None:
         return ""
+    if isinstance(value, SignedValue):
+        # The record's version (ess_portal/admin_concurrency.py), signed as the hidden input
+        # renders it; version 0 renders, and is sent back, empty.
+        return bound_field.field.widget.format_value(value) or ""
     if isinstance(value, bool):
         return "on" if value else ""
     if isinstance(value, list | tuple):
@@ -21,10 +27,11 @@ def _form_data(form, data):
 
 
 def admin_form_data(response):
-    """What the browser would send back, unchanged, from an admin add/change page."""
+    """What the browser would send back, unchanged, from an admin add/change page (or a past
+    version's page, which has no inlines)."""
     data = {}
     _form_data(response.context["adminform"].form, data)
-    for inline in response.context["inline_admin_formsets"]:
+    for inline in response.context.get("inline_admin_formsets", []):
         formset = inline.formset
         management = formset.management_form
         for name in management.fields:
