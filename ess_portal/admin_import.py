@@ -96,13 +96,11 @@ class ImportExportAdmin(ImportExportMixin):
     def import_action(self, request, **kwargs):
         response = super().import_action(request, **kwargs)
         context = getattr(response, "context_data", None) or {}
-        form = context.get("form")
-        uploaded = getattr(form, "cleaned_data", {}).get("import_file")
-        name = getattr(uploaded, "tmp_storage_name", None)
+        name = getattr(request.FILES.get("import_file"), "tmp_storage_name", None)
         if "result" in context:
             context["summary"] = summary(context["result"])
         if name and "confirm_form" not in context:
-            # The file cannot be confirmed (errors): it is not kept.
+            # The file cannot be confirmed (unreadable, or rows in error): it is not kept.
             self.get_tmp_storage_class()(name=name, **self.get_tmp_storage_class_kwargs()).remove()
         return response
 

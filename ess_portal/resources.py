@@ -9,7 +9,8 @@ On top of the library:
 - every error names its column: the widgets' French messages and the model's validation
   (`full_clean`: unique fields, constraints) are filed under the column's header rather than
   the model field's name; what belongs to no column is « toute la ligne »;
-- lines are those of the file, the header being line 1 (see import_formats.py);
+- lines are those of the file, the header being line 1 (see import_formats.py); headers are
+  matched whatever their case, spaces and apostrophes (« Année » is « année »);
 - a file without one of the columns of the natural key is refused whole, in French;
 - the history of each record changed says it came from an import of which file.
 """
@@ -18,7 +19,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from import_export import resources
 
 from ess_portal.exports import CHUNK_SIZE
-from ess_portal.import_widgets import quoted
+from ess_portal.import_widgets import normalised, quoted
 
 CHANGE_REASON_LENGTH = 100  # django-simple-history's history_change_reason
 
@@ -43,7 +44,13 @@ class PortalResource(resources.ModelResource):
         self.lines = getattr(dataset, "lines", None)
         self.file_name = kwargs.get("file_name") or "sans nom"
         self.imported = {}  # pk of each record a row of the file was about → the row's number
-        headers = dataset.headers or []
+        # Headers are read as a person writes them: « Année », « part des associations… ».
+        columns = {
+            normalised(field.column_name): field.column_name for field in self.fields.values()
+        }
+        headers = [columns.get(normalised(header), header) for header in dataset.headers or []]
+        if headers:
+            dataset.headers = headers
         missing = [
             self.fields[name].column_name
             for name in self.required_fields

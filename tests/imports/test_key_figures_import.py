@@ -265,6 +265,14 @@ def test_csv_files_as_spreadsheets_write_them(staff_client, territory, content, 
     assert figures_rows() == [LORIENT_RECORD]
 
 
+def test_headers_are_read_whatever_their_case_and_spaces(staff_client, territory):
+    headers = [f"  {header.capitalize()} " for header in KEY_FIGURES_HEADERS]
+
+    import_file(staff_client, KeyFigures, upload(headers, [LORIENT_ROW], "xlsx"))
+
+    assert figures_rows() == [LORIENT_RECORD]
+
+
 def test_a_file_must_have_the_extension_of_its_format(staff_client, territory):
     uploaded = upload(KEY_FIGURES_HEADERS, [LORIENT_ROW], "xlsx")
 
@@ -295,3 +303,29 @@ def test_an_import_warns_when_a_stated_share_disagrees_with_the_counts(staff_cli
 
     messages = [str(m) for m in response.wsgi_request._messages]
     assert any("La part des associations indiquée (70 %) ne correspond pas" in m for m in messages)
+
+
+def test_uploaded_files_are_not_kept_once_imported_or_refused(staff_client, territory, media):
+    def kept():
+        return [path for path in media.rglob("*") if path.is_file()]
+
+    response = preview(staff_client, KeyFigures, upload(KEY_FIGURES_HEADERS, [LORIENT_ROW]))
+    assert len(kept()) == 1  # waiting for the confirmation, in the storage
+    confirm(staff_client, KeyFigures, response)
+    assert kept() == []
+
+    broken = ["pays-de-nulle-part", "", "Fiche", "", "", "", "", "", "", ""]
+    preview(staff_client, KeyFigures, upload(KEY_FIGURES_HEADERS, [broken]))
+    assert kept() == []
+
+
+def test_a_file_that_is_not_a_spreadsheet_is_refused_in_french(staff_client, territory, media):
+    uploaded = upload(KEY_FIGURES_HEADERS, [LORIENT_ROW], "csv")
+    uploaded.name = "chiffres.xlsx"
+
+    response = preview(staff_client, KeyFigures, uploaded)
+
+    assert "pendant la lecture du fichier. Assurez-vous d’avoir choisi le bon format" in page_text(
+        response
+    )
+    assert [path for path in media.rglob("*") if path.is_file()] == []
