@@ -5,15 +5,20 @@ in a hidden field, signed by django-concurrency's form field. When the page is s
 whose version is no longer the record's is refused if saving it would write anything (its data
 differ from the record as it is now, or its row is ticked for deletion): the page comes back
 with the user's input and a French message saying who changed the record and when (its latest
-revision, django-simple-history) and which fields; nothing is saved. A form sent back equal to
-the record as it is now overwrites nothing and goes through (on a pole's page, someone else
-saving only the objectives makes the pole's own form stale, not wrong).
+revision, django-simple-history) and which fields; nothing of the page is saved. A form sent
+back equal to the record as it is now overwrites nothing and goes through: saving a pole's page
+saves the pole again, even when only its objectives changed, and a coordinator (who cannot
+change the pole's own fields) is not refused for that.
 
 A record changed between that check and its save makes django-concurrency refuse the save
 (RecordModifiedError): the admin's transaction is rolled back and the page answered as above.
 
-Only those who may change a record get the field; viewers see no « version ». `HistoryAdmin`
-mixes this in, for every admin and every inline of its pages.
+Only those who may change a record get the field: viewers see no « version ». Deleting a whole
+record (its « Supprimer » page) is not checked: that page is opened just before, lists what goes,
+and the record's last state stays in its history.
+
+`HistoryAdmin` mixes this in: every admin of the portal, and every inline of their pages
+whatever its base class (`get_inlines` adds the inline mixin).
 """
 
 from functools import cache
@@ -109,7 +114,7 @@ def conflict_message(record, opened, page_url, row=False):
 class VersionCheckedForm:
     """For a ModelForm with the version among its fields (put first in the bases)."""
 
-    refused = frozenset()  # refused_records(request)
+    refused = frozenset()  # refused_records(request): refused whatever the versions say
     page_url = ""  # the page the form is on, to open again
     row = False  # an inline row: the message names it
     version_conflict = False

@@ -6,12 +6,15 @@ import re
 import zoneinfo
 
 import pytest
+from django.contrib.auth.models import Group
 from django.db.models import F
 from django.db.models.signals import pre_save
+from django.test import Client
 from django.urls import reverse
 
 from poles.models import Actor, Objective, Pole
 from territories.models import KeyFigures, Territory
+from territories.roles import POLE_COORDINATORS
 from tests.admin.forms import admin_form_data
 from tests.factories import (
     ActorFactory,
@@ -181,6 +184,34 @@ def test_a_page_saved_unchanged_by_another_does_not_block_yours(marie_client, pa
 
     assert response.status_code == 302
     assert Objective.objects.get().title == "Fédérer les acteurs de l'ESS"
+
+
+@pytest.mark.django_db
+def test_a_coordinator_updating_objectives_is_not_refused_for_the_cres_editing_the_pole(
+    marie_client, django_user_model
+):
+    """The coordinator's page shows the pole's own fields read-only: Marie's edit of them is
+    no conflict with the coordinator's objectives, both are saved."""
+    pole = PoleFactory(purpose="Texte d'origine.")
+    ObjectiveFactory(pole=pole, title="Fédérer les acteurs")
+    coordinator = django_user_model.objects.create_user(username="coordinatrice", is_staff=True)
+    coordinator.groups.add(Group.objects.get(name=POLE_COORDINATORS))
+    pole.coordinators.add(coordinator)
+    coordinator_client = Client()
+    coordinator_client.force_login(coordinator)
+    url = admin_url(Pole, "change", pole.pk)
+    coordinators_page = admin_form_data(coordinator_client.get(url))
+    maries_page = admin_form_data(marie_client.get(url))
+    maries_page["purpose"] = "Texte de Marie."
+    assert marie_client.post(url, maries_page).status_code == 302
+
+    coordinators_page["objectives-0-title"] = "Fédérer les acteurs du Pays"
+    response = coordinator_client.post(url, coordinators_page)
+
+    assert response.status_code == 302
+    pole.refresh_from_db()
+    assert pole.purpose == "Texte de Marie."
+    assert Objective.objects.get().title == "Fédérer les acteurs du Pays"
 
 
 @pytest.mark.django_db

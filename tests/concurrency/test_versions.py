@@ -3,8 +3,10 @@
 from io import StringIO
 
 import pytest
+from concurrency.exceptions import RecordModifiedError
 from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
+from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 
@@ -167,3 +169,31 @@ def test_rows_shown_read_only_on_a_page_one_may_only_view_have_no_version(django
     assert response.status_code == 200
     assert "-version" not in response.content.decode()
     assert "version" not in page_text(response).lower().replace("versions", "")
+
+
+@pytest.mark.django_db
+def test_a_stale_copy_is_refused_by_the_database_from_version_0_on():
+    """What catches a change between the form's check and the save, even on a record never
+    saved since the versions came (CONCURRENCY_VERSION_FIELD_REQUIRED, the library's default)."""
+    pole = PoleFactory(purpose="Texte d'origine.")
+    Pole.objects.filter(pk=pole.pk).update(version=0)
+    first, second = Pole.objects.get(pk=pole.pk), Pole.objects.get(pk=pole.pk)
+    first.purpose = "Premier enregistrement."
+    first.save()
+    second.purpose = "Second enregistrement."
+
+    with pytest.raises(RecordModifiedError), transaction.atomic():
+        second.save()
+
+    assert Pole.objects.get(pk=pole.pk).purpose == "Premier enregistrement."
+
+
+@pytest.mark.django_db
+def test_touching_a_pole_keeps_its_version():
+    pole = PoleFactory()
+    version = Pole.objects.get(pk=pole.pk).version
+
+    pole.touch()
+    ObjectiveFactory(pole=pole)
+
+    assert Pole.objects.get(pk=pole.pk).version == version
