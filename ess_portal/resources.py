@@ -8,7 +8,8 @@ On top of the library:
   importing the same file twice changes nothing the second time;
 - every error names its column: the widgets' French messages and the model's validation
   (`full_clean`: unique fields, constraints) are filed under the column's header rather than
-  the model field's name; what belongs to no column is « toute la ligne »;
+  the model field's name; what belongs to no column (a constraint between columns, a row
+  repeating an earlier one) is shown with the line alone;
 - lines are those of the file, the header being line 1 (see import_formats.py); headers are
   matched whatever their case, spaces and apostrophes (« Année » is « année »);
 - a file without one of the columns of the natural key is refused whole, in French;
@@ -58,8 +59,9 @@ class PortalResource(resources.ModelResource):
         ]
         if missing:
             expected = [field.column_name for field in self.get_import_fields()]
+            label = "Colonne manquante" if len(missing) == 1 else "Colonnes manquantes"
             raise ValueError(
-                f"Colonne manquante : {quoted(missing)}. La première ligne du fichier doit "
+                f"{label} : {quoted(missing)}. La première ligne du fichier doit "
                 f"nommer ses colonnes : {quoted(expected)}."
             )
 
