@@ -27,12 +27,12 @@ from concurrency.exceptions import RecordModifiedError
 from django.core.exceptions import ValidationError
 from django.db import router, transaction
 from django.forms.formsets import DELETION_FIELD_NAME
-from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.text import capfirst
 from django.utils.timezone import localtime
 
 from ess_portal.versioning import VERSION
+from poles.fuzzy_dates import DatePrecision, format_fuzzy_date
 
 
 def is_versioned(model):
@@ -72,7 +72,8 @@ def author_and_date(revision):
     if user is not None:
         text = f" par {user.get_full_name() or user.get_username()}"
     moment = localtime(revision.history_date)
-    return f"{text} le {date_format(moment, 'j F Y')} à {moment:%H} h {moment:%M}"
+    day = format_fuzzy_date(moment.date(), DatePrecision.DAY)  # « 1er novembre 2026 »
+    return f"{text} le {day} à {moment:%H} h {moment:%M}"
 
 
 def changed_since(record, opened):
