@@ -2,7 +2,7 @@
 
 Each save adds one to the record's `version` and is refused (`RecordModifiedError`) when the
 record in the database no longer has the version the saved copy was read at: the admin's
-forms carry the version they showed (ess_portal/admin_concurrency.py). A record at version 0
+forms carry the version they showed (ess_portal/admin/concurrency.py). A record at version 0
 (existing before versions, or loaded from fixtures/seed.json) is checked like any other:
 CONCURRENCY_VERSION_FIELD_REQUIRED, django-concurrency's default, is kept on.
 

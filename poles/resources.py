@@ -17,9 +17,9 @@ from django.db.models import Prefetch
 from import_export import widgets
 from import_export.fields import Field
 
-from ess_portal.import_formats import is_blank
-from ess_portal.import_widgets import BySlug, Choice, Text
-from ess_portal.resources import PortalResource
+from ess_portal.imports.formats import is_blank
+from ess_portal.imports.resources import PortalResource
+from ess_portal.imports.widgets import BySlug, Choice, Text
 from ess_portal.slugs import french_slugify
 from poles.enums import ActorKind, MembershipRole
 from poles.models import Actor, Membership, Pole

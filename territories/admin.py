@@ -1,8 +1,8 @@
 from django.contrib import admin, messages
 
-from ess_portal.admin_export import export_selection_csv
-from ess_portal.admin_history import HistoryAdmin
-from ess_portal.admin_import import ImportExportAdmin
+from ess_portal.admin.export import export_selection_csv
+from ess_portal.admin.history import HistoryAdmin
+from ess_portal.admin.imports import ImportExportAdmin
 from ess_portal.formats import number, percent
 from territories.models import Department, KeyFigures, Region, Territory
 from territories.resources import KeyFiguresResource

@@ -1,8 +1,8 @@
 from django.contrib import admin
 
-from ess_portal.admin_export import export_selection_csv
-from ess_portal.admin_history import HistoryAdmin
-from ess_portal.admin_queries import ConstantQueriesInlineMixin
+from ess_portal.admin.export import export_selection_csv
+from ess_portal.admin.history import HistoryAdmin
+from ess_portal.admin.queries import ConstantQueriesInlineMixin
 from poles.admin.coordinators import CoordinatorScopeMixin
 from poles.models import Contact, Document, Funder, FundingLine, Programme
 from poles.models.funding import euros

@@ -2,8 +2,8 @@ from django.contrib import admin
 from django.db.models import F, Min
 from django.utils import timezone
 
-from ess_portal.admin_export import export_selection_csv
-from ess_portal.admin_history import HistoryAdmin
+from ess_portal.admin.export import export_selection_csv
+from ess_portal.admin.history import HistoryAdmin
 from poles.admin.coordinators import CoordinatorPoleMixin
 from poles.admin.inlines import (
     ActionInline,

@@ -264,3 +264,8 @@ class PoleNetwork(Versioned):
 
     def __str__(self):
         return f"{self.pole} — {self.network} ({self.get_status_display()})"
+
+
+# A pole's coordinator account, as a row of the account's « pôles coordonnés » (the admin shows
+# each row's name): the pole, not « Pole_coordinators object (1) ».
+Pole.coordinators.through.__str__ = lambda link: str(link.pole)

@@ -1,13 +1,13 @@
 """The admin's « Historique » page of every record: who changed what and when, with the diffs.
 
 Every admin of the portal derives from `HistoryAdmin`, which also keeps anyone's edit from being
-lost to another's (ess_portal/admin_concurrency.py)."""
+lost to another's (ess_portal/admin/concurrency.py)."""
 
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
-from ess_portal.admin_concurrency import ConcurrencyAdminMixin, saving_without_conflict
+from ess_portal.admin.concurrency import ConcurrencyAdminMixin, saving_without_conflict
 
 
 class HistoryAdmin(ConcurrencyAdminMixin, SimpleHistoryAdmin):

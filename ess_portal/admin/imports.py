@@ -1,7 +1,7 @@
 """« Importer » and « Exporter » in the admin (django-import-export), for an admin that names
 its resource (`resource_classes`, see territories/resources.py and poles/resources.py).
 
-- Formats: CSV and XLSX (import_formats.py); an uploaded file must have the extension of the
+- Formats: CSV and XLSX (ess_portal/imports/formats.py); an uploaded file must have the extension of the
   chosen format and weigh at most 5 Mo.
 - Import: the whole file is read first and previewed (added, changed, unchanged rows), nothing
   saved; the confirmation is offered only when no row has an error. The confirmed import runs
@@ -25,7 +25,7 @@ from import_export import forms
 from import_export.admin import ImportExportMixin
 from import_export.tmp_storages import MediaStorage
 
-from ess_portal.import_formats import FORMATS
+from ess_portal.imports.formats import FORMATS
 
 MAX_SIZE = 5 * 1024 * 1024
 
@@ -157,7 +157,7 @@ class ImportExportAdmin(ImportExportMixin):
     def get_export_data(self, file_format, request, queryset, **kwargs):
         if not self.has_export_permission(request):
             raise PermissionDenied
-        # Native values (numbers stay numbers): the formats write them (import_formats.py).
+        # Native values (numbers stay numbers): the formats write them (ess_portal/imports/formats.py).
         data = self.get_data_for_export(request, queryset, force_native_type=True, **kwargs)
         return file_format.export_data(data)
 

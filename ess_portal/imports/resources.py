@@ -10,7 +10,7 @@ On top of the library:
   (`full_clean`: unique fields, constraints) are filed under the column's header rather than
   the model field's name; what belongs to no column (a constraint between columns, a row
   repeating an earlier one) is shown with the line alone;
-- lines are those of the file, the header being line 1 (see import_formats.py); headers are
+- lines are those of the file, the header being line 1 (see ess_portal/imports/formats.py); headers are
   matched whatever their case, spaces and apostrophes (« Année » is « année »);
 - a file without one of the columns of the natural key is refused whole, in French;
 - the history of each record changed says it came from an import of which file.
@@ -20,7 +20,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from import_export import resources
 
 from ess_portal.exports import CHUNK_SIZE
-from ess_portal.import_widgets import normalised, quoted
+from ess_portal.imports.widgets import normalised, quoted
 
 CHANGE_REASON_LENGTH = 100  # django-simple-history's history_change_reason
 

@@ -6,7 +6,7 @@ spreadsheets write it, and XLSX.
   line has them). Written like the portal's other downloads (ess_portal/exports.py): UTF-8
   with a BOM, `;`, numbers as `7521` and `11,5`.
 - XLSX, read: the first sheet's values (a formula gives its result). Written: numbers are
-  numbers (the admin hands the formats native values, see admin_import.py).
+  numbers (the admin hands the formats native values, see ess_portal/admin/imports.py).
 - Both: headers are trimmed; blank rows are dropped (a spreadsheet often ends with formatted
   empty rows) and each kept row remembers its line in the file (`dataset.lines`, the header
   being line 1), so that an error names the line a person sees in their spreadsheet. Text that

@@ -3,10 +3,10 @@
 A cell is read as a person types it in a French spreadsheet (`7 521`, `11,5`, `11,5 %`, a
 choice's label) or as the portal writes it. What cannot be read raises a French ValueError:
 django-import-export files it under the cell's column, and the import page shows it with the
-line (ess_portal/resources.py).
+line (ess_portal/imports/resources.py).
 
 `render` gives native values (int, Decimal, text) when the admin asks for them
-(`force_native_type`, see admin_import.py: the formats write the file), and otherwise the
+(`force_native_type`, see ess_portal/admin/imports.py: the formats write the file), and otherwise the
 value as the import's preview shows it.
 """
 
@@ -15,7 +15,7 @@ from decimal import Decimal, InvalidOperation
 from import_export import widgets
 
 from ess_portal.formats import number
-from ess_portal.import_formats import is_blank
+from ess_portal.imports.formats import is_blank
 
 
 def normalised(text):

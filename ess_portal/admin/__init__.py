@@ -1,0 +1,2 @@
+"""What every admin page of the portal shares: history, optimistic locking, constant queries,
+exports and spreadsheet imports."""

@@ -1,0 +1,1 @@
+"""Spreadsheet imports (django-import-export): file formats, cell readers, the base resource."""
