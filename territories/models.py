@@ -14,11 +14,22 @@ class Region(Versioned):
     name = models.CharField("nom", max_length=100, unique=True)
     code = models.CharField("code INSEE", max_length=3, unique=True)
     slug = models.SlugField("identifiant d'adresse", max_length=100, unique=True)
+    is_demo = models.BooleanField(
+        "donnée de démonstration",
+        default=False,
+        editable=False,
+        help_text="Créée par « manage.py generate_demo_data », supprimée par son option --delete.",
+    )
 
     class Meta:
         verbose_name = "région"
         verbose_name_plural = "régions"
         ordering = ["name"]
+        indexes = [
+            # Only the demo rows (none in production): what generate_demo_data --delete and the
+            # admin's « donnée de démonstration » filter look for.
+            models.Index(fields=["is_demo"], condition=Q(is_demo=True), name="region_is_demo"),
+        ]
 
     def __str__(self):
         return self.name
@@ -31,11 +42,20 @@ class Department(Versioned):
     region = models.ForeignKey(
         Region, on_delete=models.PROTECT, related_name="departments", verbose_name="région"
     )
+    is_demo = models.BooleanField(
+        "donnée de démonstration",
+        default=False,
+        editable=False,
+        help_text="Créée par « manage.py generate_demo_data », supprimée par son option --delete.",
+    )
 
     class Meta:
         verbose_name = "département"
         verbose_name_plural = "départements"
         ordering = ["code"]
+        indexes = [
+            models.Index(fields=["is_demo"], condition=Q(is_demo=True), name="department_is_demo"),
+        ]
 
     def __str__(self):
         return f"{self.name} ({self.code})"
@@ -69,6 +89,12 @@ class Territory(SlugFromNameMixin, Versioned):
         verbose_name="départements",
         help_text="Un Pays peut s'étendre sur plusieurs départements.",
     )
+    is_demo = models.BooleanField(
+        "donnée de démonstration",
+        default=False,
+        editable=False,
+        help_text="Créée par « manage.py generate_demo_data », supprimée par son option --delete.",
+    )
 
     objects = TerritoryQuerySet.as_manager()
 
@@ -76,6 +102,9 @@ class Territory(SlugFromNameMixin, Versioned):
         verbose_name = "territoire"
         verbose_name_plural = "territoires"
         ordering = ["name"]
+        indexes = [
+            models.Index(fields=["is_demo"], condition=Q(is_demo=True), name="territory_is_demo"),
+        ]
 
     def __str__(self):
         return self.name

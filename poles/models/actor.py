@@ -47,6 +47,12 @@ class Actor(FuzzyDatesMixin, SlugFromNameMixin, Versioned):
         verbose_name="territoire",
     )
     founded_on, founded_on_precision = fuzzy_date_fields("date de création")
+    is_demo = models.BooleanField(
+        "donnée de démonstration",
+        default=False,
+        editable=False,
+        help_text="Créée par « manage.py generate_demo_data », supprimée par son option --delete.",
+    )
 
     objects = ActorQuerySet.as_manager()
 
@@ -54,6 +60,12 @@ class Actor(FuzzyDatesMixin, SlugFromNameMixin, Versioned):
         verbose_name = "acteur"
         verbose_name_plural = "acteurs"
         ordering = ["name"]
+        indexes = [
+            # /acteurs/?kind=… in name order: the first page is read in order, no sort.
+            models.Index(fields=["kind", "name"], name="actor_kind_name"),
+            # Only the demo rows (none in production): generate_demo_data --delete, admin filter.
+            models.Index(fields=["is_demo"], condition=Q(is_demo=True), name="actor_is_demo"),
+        ]
 
     def __str__(self):
         return self.name

@@ -55,11 +55,21 @@ class Funder(SlugFromNameMixin, Versioned):
         verbose_name="département",
     )
     website = models.CharField("site internet", max_length=200, blank=True)
+    is_demo = models.BooleanField(
+        "donnée de démonstration",
+        default=False,
+        editable=False,
+        help_text="Créée par « manage.py generate_demo_data », supprimée par son option --delete.",
+    )
 
     class Meta:
         verbose_name = "financeur"
         verbose_name_plural = "financeurs"
         ordering = ["name"]
+        indexes = [
+            # Only the demo rows (none in production): generate_demo_data --delete.
+            models.Index(fields=["is_demo"], condition=Q(is_demo=True), name="funder_is_demo"),
+        ]
 
     def __str__(self):
         return self.name
@@ -255,6 +265,22 @@ class FundingLine(Versioned):
         verbose_name = "ligne de financement"
         verbose_name_plural = "lignes de financement"
         ordering = ["pole__name", F("start_year").asc(nulls_last=True), "pk"]
+        # The funding filters of /poles/ and /financements/ (poles/filters/funding.py), which the
+        # totals of /financements/ (poles/funding_totals.py) run over again. The foreign keys'
+        # own indexes already serve `pole` and `study`.
+        indexes = [
+            # funder=…, with funding_status=… (« what the Region granted »).
+            models.Index(fields=["funder", "status"], name="funding_line_funder_status"),
+            # programme=…, with year=… (a programme's lines over the years).
+            models.Index(fields=["programme", "start_year"], name="funding_line_programme_year"),
+            # kind=…, with funding_status=… (« granted prefiguration studies »).
+            models.Index(fields=["kind", "status"], name="funding_line_kind_status"),
+            # year=… (start_year ≤ year ≤ end_year, both read from the index) and the order of
+            # /financements/ (first year first).
+            models.Index(fields=["start_year", "end_year"], name="funding_line_years"),
+            # amount_min=… / amount_max=…
+            models.Index(fields=["amount"], name="funding_line_amount"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(funder__isnull=False) | Q(programme__isnull=False),

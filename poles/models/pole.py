@@ -155,6 +155,12 @@ class Pole(FuzzyDatesMixin, SlugFromNameMixin, Versioned):
         editable=False,
         help_text="Vide pour une fiche reprise telle quelle des documents sources.",
     )
+    is_demo = models.BooleanField(
+        "donnée de démonstration",
+        default=False,
+        editable=False,
+        help_text="Créée par « manage.py generate_demo_data », supprimée par son option --delete.",
+    )
 
     objects = PoleQuerySet.as_manager()
 
@@ -162,6 +168,16 @@ class Pole(FuzzyDatesMixin, SlugFromNameMixin, Versioned):
         verbose_name = "pôle"
         verbose_name_plural = "pôles"
         ordering = ["name"]
+        indexes = [
+            # /poles/?status=… in the default order (name): read in order, no sort; and the
+            # home page's count of poles by status.
+            models.Index(fields=["status", "name"], name="pole_status_name"),
+            # /poles/?tri=creation: « created_on ASC NULLS LAST, name » is this index's order on
+            # PostgreSQL (`-creation` wants DESC NULLS LAST, which SQLite cannot index).
+            models.Index(fields=["created_on", "name"], name="pole_created_on_name"),
+            # Only the demo rows (none in production): generate_demo_data --delete, admin filter.
+            models.Index(fields=["is_demo"], condition=Q(is_demo=True), name="pole_is_demo"),
+        ]
         constraints = [
             score_constraint("size_score"),
             score_constraint("structuration_score"),
