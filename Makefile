@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 # Local commands run in debug mode; production sets DEBUG, SECRET_KEY, ALLOWED_HOSTS itself.
 export DEBUG ?= 1
 
-.PHONY: install run test lint format serve
+.PHONY: install run test lint format serve bench
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -38,3 +38,6 @@ serve: install  ## production-like: gunicorn + whitenoise (needs SECRET_KEY, ALL
 	$(BIN)/python manage.py collectstatic --noinput
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/gunicorn ess_portal.wsgi --bind 127.0.0.1:$(PORT)
+
+bench: install  ## gunicorn as in production under load (hey), on the current database: docs/performance.md
+	$(BIN)/python scripts/bench.py
