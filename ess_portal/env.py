@@ -1,6 +1,8 @@
 """Read settings from the environment; a bad value stops start-up naming the variable."""
 
 import os
+import re
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -46,10 +48,27 @@ def env_secret_key(name, debug):
     raise ImproperlyConfigured(f"{name} est obligatoire quand DEBUG est désactivé.")
 
 
-def env_database(name, default):
+def env_int(name, default, minimum=0):
+    raw = os.environ.get(name)
+    if raw is None or not raw.strip():
+        return default
+    try:
+        value = int(raw.strip())
+    except ValueError:
+        value = None
+    if value is None or value < minimum:
+        raise ImproperlyConfigured(
+            f"{name} doit être un nombre entier d'au moins {minimum}, pas {raw!r}."
+        )
+    return value
+
+
+def env_database(name, default, conn_max_age=0):
     raw = os.environ.get(name) or default
     try:
-        config = dj_database_url.parse(raw, conn_max_age=60, conn_health_checks=True)
+        config = dj_database_url.parse(
+            raw, conn_max_age=conn_max_age, conn_health_checks=conn_max_age > 0
+        )
     except (ValueError, KeyError) as error:
         # The value is not repeated: it may hold a password.
         raise ImproperlyConfigured(
@@ -66,3 +85,34 @@ def env_database(name, default):
     if engine == "django.db.backends.sqlite3":
         config["CONN_MAX_AGE"] = 0
     return config
+
+
+def env_cache(name):
+    """The cache: unset, each process keeps its own in memory; `redis://[:mot-de-passe@]hôte
+    [:port][/base]` (or `rediss://…`, `unix:///chemin?db=N`) selects a Redis shared by every
+    process and app server."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    if not _is_redis_url(raw):
+        # The value is not repeated: it may hold a password.
+        raise ImproperlyConfigured(
+            f"{name} n'est pas une adresse Redis reconnue (attendu : "
+            "redis://hôte:6379/0, rediss://… ou unix:///chemin/redis.sock)."
+        )
+    return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": raw}
+
+
+def _is_redis_url(raw):
+    try:
+        url = urlsplit(raw)
+        url.port  # noqa: B018  (a port that is not a number raises ValueError)
+    except ValueError:
+        return False
+    if url.scheme == "unix":
+        return bool(url.path)
+    return (
+        url.scheme in ("redis", "rediss")
+        and bool(url.hostname)
+        and re.fullmatch(r"/?|/\d+", url.path) is not None
+    )

@@ -3,7 +3,14 @@
 import os
 from pathlib import Path
 
-from ess_portal.env import env_bool, env_database, env_list, env_secret_key
+from ess_portal.env import (
+    env_bool,
+    env_cache,
+    env_database,
+    env_int,
+    env_list,
+    env_secret_key,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -26,11 +33,13 @@ INSTALLED_APPS = [
     "import_export",
     "territories",
     "poles",
+    "ess_portal.page_cache",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "ess_portal.page_cache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -61,7 +70,15 @@ TEMPLATES = [
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
-DATABASES = {"default": env_database("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
+# PostgreSQL: each worker keeps its connection (CONN_MAX_AGE seconds, checked before reuse);
+# opening one per request would cost about two thirds of the throughput.
+DATABASES = {
+    "default": env_database(
+        "DATABASE_URL",
+        f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+        conn_max_age=env_int("CONN_MAX_AGE", 600),
+    )
+}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -80,7 +97,7 @@ USE_TZ = True
 USE_THOUSAND_SEPARATOR = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT") or BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or BASE_DIR / "media")
@@ -98,6 +115,12 @@ STORAGES = {
 # In debug, whitenoise serves from the app folders directly (no collectstatic needed).
 WHITENOISE_AUTOREFRESH = DEBUG
 WHITENOISE_USE_FINDERS = DEBUG
+
+# Anonymous visitors' pages are cached until the data changes (ess_portal/page_cache/):
+# in each process's memory, or in Redis shared by every process when REDIS_URL is set.
+# PAGE_CACHE=false renders every page (to measure them uncached).
+CACHES = {"default": {**env_cache("REDIS_URL"), "TIMEOUT": 60 * 60 * 24}}
+PAGE_CACHE = env_bool("PAGE_CACHE", True)
 
 # Uploaded documents: at most 20 Mo (checked by the Document model's validators).
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

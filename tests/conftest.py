@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 
 from poles.enums import FunderKind
@@ -13,6 +14,15 @@ from tests.factories import (
     RegionFactory,
     TerritoryFactory,
 )
+
+
+@pytest.fixture(autouse=True)
+def page_cache(settings):
+    """Every test starts with an empty cache (a test's data is rolled back, a cache is not).
+    Pages are rendered uncached, so that the query-count tests measure renders, except
+    where a test turns the page cache on (tests/performance/test_page_cache.py)."""
+    cache.clear()
+    settings.PAGE_CACHE = False
 
 
 @pytest.fixture

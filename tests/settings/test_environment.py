@@ -3,6 +3,7 @@
 Each case starts `manage.py` in a fresh process, as a deployment would."""
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -19,6 +20,7 @@ def manage(*args, **env):
         key: value
         for key, value in os.environ.items()
         if key not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"}
+        and key not in {"REDIS_URL", "CONN_MAX_AGE", "PAGE_CACHE", "STATIC_ROOT"}
     }
     environment.update(env)
     return subprocess.run(
@@ -46,6 +48,14 @@ def print_setting(expression, **env):
         ({"DEBUG": "true", "DATABASE_URL": "not a url"}, "DATABASE_URL"),
         ({"DEBUG": "true", "DATABASE_URL": "mysql://user:secret@db/portal"}, "DATABASE_URL"),
         ({"DEBUG": "true", "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/"}, "DATABASE_URL"),
+        ({"DEBUG": "true", "REDIS_URL": "127.0.0.1:6379"}, "REDIS_URL"),
+        ({"DEBUG": "true", "REDIS_URL": "http://127.0.0.1:6379/0"}, "REDIS_URL"),
+        ({"DEBUG": "true", "REDIS_URL": "redis://127.0.0.1:port/0"}, "REDIS_URL"),
+        ({"DEBUG": "true", "REDIS_URL": "redis://127.0.0.1:6379/cache"}, "REDIS_URL"),
+        ({"DEBUG": "true", "REDIS_URL": "redis://"}, "REDIS_URL"),
+        ({"DEBUG": "true", "CONN_MAX_AGE": "dix minutes"}, "CONN_MAX_AGE"),
+        ({"DEBUG": "true", "CONN_MAX_AGE": "-1"}, "CONN_MAX_AGE"),
+        ({"DEBUG": "true", "PAGE_CACHE": "parfois"}, "PAGE_CACHE"),
     ],
 )
 def test_bad_value_stops_start_up_naming_the_variable(env, variable):
@@ -59,6 +69,13 @@ def test_bad_value_stops_start_up_naming_the_variable(env, variable):
 
 def test_database_url_error_never_repeats_a_password():
     result = manage("check", DEBUG="true", DATABASE_URL="mysql://user:s3cr3t-pass@db/portal")
+
+    assert result.returncode != 0
+    assert "s3cr3t-pass" not in result.stderr
+
+
+def test_redis_url_error_never_repeats_a_password():
+    result = manage("check", DEBUG="true", REDIS_URL="redis://:s3cr3t-pass@cache:port/0")
 
     assert result.returncode != 0
     assert "s3cr3t-pass" not in result.stderr
@@ -93,3 +110,63 @@ def test_production_settings_pass_the_deployment_checklist():
     result = manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
 
     assert result.returncode == 0, result.stderr + result.stdout
+
+
+def test_postgresql_connections_are_kept_and_checked():
+    database = "settings.DATABASES['default']"
+    expression = f"{database}['CONN_MAX_AGE'], {database}['CONN_HEALTH_CHECKS']"
+    url = "postgres://postgres@127.0.0.1:5432/portal_ess"
+
+    kept = print_setting(expression, DEBUG="true", DATABASE_URL=url)
+    per_request = print_setting(expression, DEBUG="true", DATABASE_URL=url, CONN_MAX_AGE="0")
+
+    assert kept.returncode == per_request.returncode == 0, kept.stderr + per_request.stderr
+    assert kept.stdout.strip() == "600 True"
+    assert per_request.stdout.strip() == "0 False"
+
+
+def test_the_cache_is_in_memory_unless_redis_url_is_set():
+    backend = "settings.CACHES['default']['BACKEND']"
+
+    local = print_setting(backend, DEBUG="true")
+    shared = print_setting(
+        f"{backend}, settings.CACHES['default']['LOCATION']",
+        DEBUG="true",
+        REDIS_URL="redis://cache.internal:6379/2",
+    )
+
+    assert local.stdout.strip() == "django.core.cache.backends.locmem.LocMemCache"
+    assert shared.stdout.strip() == (
+        "django.core.cache.backends.redis.RedisCache redis://cache.internal:6379/2"
+    )
+
+
+def test_page_cache_can_be_turned_off_to_measure_pages_uncached():
+    assert print_setting("settings.PAGE_CACHE", DEBUG="true").stdout.strip() == "True"
+    off = print_setting("settings.PAGE_CACHE", DEBUG="true", PAGE_CACHE="false")
+    assert off.stdout.strip() == "False"
+
+
+SERVE_STYLESHEET = """
+from django.templatetags.static import static
+from django.test import Client
+url = static("css/portal.css")
+response = Client().get(url, HTTP_HOST="poles.example.org", HTTP_ACCEPT_ENCODING="br", secure=True)
+print(url, response.status_code, response["Content-Encoding"], response["Cache-Control"], sep="|")
+"""
+
+
+def test_production_static_files_are_hashed_compressed_and_cached_for_long(tmp_path):
+    collected = manage("collectstatic", "--noinput", STATIC_ROOT=str(tmp_path), **PRODUCTION)
+    assert collected.returncode == 0, collected.stderr
+
+    served = manage(
+        "shell", "--no-imports", "-c", SERVE_STYLESHEET, STATIC_ROOT=str(tmp_path), **PRODUCTION
+    )
+
+    assert served.returncode == 0, served.stderr
+    url, status, encoding, cache_control = served.stdout.strip().split("|")
+    assert re.fullmatch(r"/static/css/portal\.[0-9a-f]{12}\.css", url)
+    assert (status, encoding) == ("200", "br")
+    assert cache_control == "max-age=315360000, public, immutable"
+    assert (tmp_path / url.removeprefix("/static/")).with_suffix(".css.gz").exists()

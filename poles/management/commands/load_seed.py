@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from ess_portal.page_cache import bump_data_version
 from territories.models import Region
 
 SEED_FIXTURE = "seed"
@@ -31,4 +32,5 @@ class Command(BaseCommand):
             return
         with transaction.atomic():
             call_command("loaddata", SEED_FIXTURE, verbosity=0)
+            bump_data_version()  # cached pages are stale once this commits
         self.stdout.write(self.style.SUCCESS("Données initiales chargées."))

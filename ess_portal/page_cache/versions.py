@@ -1,0 +1,89 @@
+"""The data version, part of every cached page's key.
+
+Where it lives: every app server and every gunicorn worker must see a change made by any
+of them. With Redis (`REDIS_URL`), the cache itself is shared, so the version is a key of
+that cache (no SQL for a cached page). With the local-memory cache, each worker has its own
+cache, so the version is a row of the database, read by one tiny query per page: a worker
+that has never seen an edit still finds the new version there.
+
+When it changes: after the transaction that changed the data commits
+(`transaction.on_commit`), never before, so that no worker renders the old data under the
+new version. Until then the old pages are still served, which is what the database shows.
+A new version is a random number rather than an increment, so a lost, evicted or restored
+version can never come back to a value pages were cached under.
+"""
+
+import secrets
+
+from django.core.cache import caches
+from django.core.cache.backends.locmem import LocMemCache
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+CACHE_KEY = "page-cache:data-version"
+DATA_APPS = {"territories", "poles"}
+
+
+def data_version():
+    """The current data version; a new one if there is none yet (or no more: a flushed
+    database, an evicted key), which is always safe."""
+    shared = shared_cache()
+    if shared is None:
+        from ess_portal.page_cache.models import DataVersion
+
+        row, _ = DataVersion.objects.get_or_create(
+            pk=DataVersion.ROW, defaults={"value": secrets.randbits(62)}
+        )
+        return row.value
+    version = shared.get(CACHE_KEY)
+    if version is None:
+        shared.add(CACHE_KEY, secrets.randbits(62), timeout=None)
+        version = shared.get(CACHE_KEY)
+    return version
+
+
+def bump_data_version():
+    """Make every cached page stale once the current transaction commits (at once outside
+    a transaction). Call it after writes that send no model signal (`update()`,
+    `bulk_create()`); saves and deletes of the data apps' models call it themselves."""
+    connection = transaction.get_connection()
+    savepoints = set(connection.savepoint_ids)
+    for registered_in, callback, *_ in connection.run_on_commit:
+        if callback is set_new_version and registered_in == savepoints:
+            return  # already due when this transaction commits (or dropped with this savepoint)
+    transaction.on_commit(set_new_version)
+
+
+def set_new_version():
+    shared = shared_cache()
+    if shared is None:
+        from ess_portal.page_cache.models import DataVersion
+
+        DataVersion.objects.update_or_create(
+            pk=DataVersion.ROW, defaults={"value": secrets.randbits(62)}
+        )
+    else:
+        shared.set(CACHE_KEY, secrets.randbits(62), timeout=None)
+
+
+def shared_cache():
+    """The cache when every process sees the same one; None for a per-process one."""
+    cache = caches["default"]
+    return None if isinstance(cache, LocMemCache) else cache
+
+
+def data_saved_or_deleted(sender, **kwargs):
+    # `raw` saves (loaddata) change the data too.
+    if sender._meta.app_label in DATA_APPS:
+        bump_data_version()
+
+
+def data_relation_changed(sender, action, **kwargs):
+    if action.startswith("post_") and sender._meta.app_label in DATA_APPS:
+        bump_data_version()
+
+
+def connect_signals():
+    post_save.connect(data_saved_or_deleted, dispatch_uid="page_cache.saved")
+    post_delete.connect(data_saved_or_deleted, dispatch_uid="page_cache.deleted")
+    m2m_changed.connect(data_relation_changed, dispatch_uid="page_cache.m2m")
