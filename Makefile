@@ -37,7 +37,7 @@ format: install
 serve: install  ## production-like: gunicorn + whitenoise (needs SECRET_KEY, ALLOWED_HOSTS)
 	$(BIN)/python manage.py collectstatic --noinput
 	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/gunicorn ess_portal.wsgi --bind 127.0.0.1:$(PORT)
+	PORT=$(PORT) $(BIN)/gunicorn -c gunicorn.conf.py ess_portal.wsgi
 
 bench: install  ## gunicorn as in production under load (hey), on the current database: docs/performance.md
 	$(BIN)/python scripts/bench.py
