@@ -41,9 +41,8 @@ HEY_TIMEOUT = 120  # seconds for one request: the national CSV export takes a fe
 START_TIMEOUT = 30  # seconds for gunicorn to answer
 STOP_TIMEOUT = 30  # seconds for gunicorn to stop after SIGTERM
 
-# The page cache's switch (ess_portal/page_cache.py): this variable set to this value turns
-# the cache off for the gunicorn run it is given to. None while the cache does not exist.
-CACHE_SWITCH = None
+# The page cache's switch (ess_portal/page_cache/): settings.PAGE_CACHE, read from this variable.
+CACHE_SWITCH = "PAGE_CACHE"
 
 # Targets of issue 6.
 POLE_RATIO_TARGET = 0.60  # a pole's page: at least 60 % of the static file's throughput
@@ -132,7 +131,7 @@ def parse_hey(output):
 def hey_command(url, concurrency, seconds=None, requests=None):
     command = ["hey", "-c", str(concurrency), "-t", str(HEY_TIMEOUT), "-disable-redirects"]
     if seconds is not None:
-        command += ["-z", f"{seconds}s"]
+        command += ["-z", f"{seconds:g}s"]
     else:
         command += ["-n", str(requests)]
     return [*command, url]
@@ -191,7 +190,8 @@ def setup_django():
 
 def check_data():
     """Refuse an unmigrated or empty database, in French."""
-    from django.db import DatabaseError
+    from django.db import DatabaseError, connection
+    from django.db.migrations.executor import MigrationExecutor
 
     from poles.models import Pole
 
@@ -201,9 +201,17 @@ def check_data():
         "avec le même DATABASE_URL."
     )
     try:
-        has_poles = Pole.objects.exists()
+        executor = MigrationExecutor(connection)
+        pending = executor.migration_plan(executor.loader.graph.leaf_nodes())
+        has_poles = not pending and Pole.objects.exists()
     except DatabaseError as error:
         raise BenchError(f"La base de données n'est pas prête ({error}). {advice}") from error
+    if pending:
+        raise BenchError(
+            f"La base de données n'a pas toutes les migrations ({len(pending)} à appliquer, "
+            f"dont {pending[0][0]}). Lancez « .venv/bin/python manage.py migrate » "
+            "avec le même DATABASE_URL."
+        )
     if not has_poles:
         raise BenchError(f"La base de données ne contient aucun pôle : rien à mesurer. {advice}")
 
@@ -463,11 +471,16 @@ def measure(server, mode, targets, seconds, concurrency):
 
 
 def runs(env):
-    """(mode, environment, whether exports are measured) of each gunicorn run."""
-    if CACHE_SWITCH is None:
+    """(mode, environment, whether exports are measured) of each gunicorn run: cache on, then
+    off, when the portal has a page cache (exports are never cached: measured once)."""
+    from django.conf import settings
+
+    if not hasattr(settings, CACHE_SWITCH):
         return [("sans cache", env, True)]
-    name, value = CACHE_SWITCH
-    return [("avec cache", env, False), ("sans cache", {**env, name: value}, True)]
+    return [
+        ("avec cache", {**env, CACHE_SWITCH: "true"}, False),
+        ("sans cache", {**env, CACHE_SWITCH: "false"}, True),
+    ]
 
 
 def milliseconds(seconds):
@@ -512,7 +525,7 @@ def verdicts(rows):
         return "atteint" if ok else "NON atteint"
 
     lines = []
-    cached = CACHE_SWITCH is not None
+    cached = any(row.mode == "avec cache" for row in rows)
     for row in rows:
         if row.target.label == "page d'un pôle" and (row.mode == "avec cache" or not cached):
             lines.append(
@@ -554,18 +567,23 @@ def collectstatic(env):
         raise BenchError(f"collectstatic a échoué :\n{done.stderr}")
 
 
-def positive_int(name, default):
-    raw = os.environ.get(name, "")
+def positive_number(name, default, kind=int):
+    raw = os.environ.get(name, "").strip()
     if not raw:
         return default
-    if not raw.isdigit() or int(raw) < 1:
-        raise BenchError(f"{name} doit être un entier positif, pas {raw!r}.")
-    return int(raw)
+    try:
+        value = kind(raw)
+    except ValueError:
+        value = 0
+    if value <= 0:
+        what = "un entier positif" if kind is int else "un nombre positif"
+        raise BenchError(f"{name} doit être {what}, pas {raw!r}.")
+    return value
 
 
 def main():
-    seconds = positive_int("BENCH_SECONDS", 5)
-    concurrency = positive_int("BENCH_CONCURRENCY", 8)
+    seconds = positive_number("BENCH_SECONDS", 5, float)
+    concurrency = positive_number("BENCH_CONCURRENCY", 8)
     env = bench_env(os.environ)
     os.environ.update(env)
     setup_django()
@@ -578,7 +596,7 @@ def main():
         print(f"  {line}")
     print(f"Données : {data_volume()}")
     conf = GUNICORN_CONF.name if GUNICORN_CONF.exists() else "arguments par défaut du script"
-    print(f"gunicorn : {conf} ; {seconds} s par URL, {concurrency} clients simultanés\n")
+    print(f"gunicorn : {conf} ; {seconds:g} s par URL, {concurrency} clients simultanés\n")
     rows = []
     for mode, run_env, with_exports in runs(env):
         measured = [target for target in targets if with_exports or target.kind != "export"]
