@@ -27,7 +27,7 @@ class ActorAdmin(ImportExportAdmin, HistoryAdmin):
     import_permissions = ["poles.add_membership"]  # the import adds participations
     actions = [export_selection_csv]
     list_display = ["name", "acronym", "kind", "territory"]
-    list_filter = ["kind", "territory__region", "territory"]
+    list_filter = ["kind", "territory__region", "territory", "is_demo"]
     list_select_related = ["territory"]
     search_fields = ["name", "acronym"]
     autocomplete_fields = ["territory"]

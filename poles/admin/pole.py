@@ -41,6 +41,7 @@ class PoleAdmin(CoordinatorPoleMixin, HistoryAdmin):
         "territories__departments",
         "funding_lines__funder",
         "funding_lines__programme",
+        "is_demo",
     ]
     list_select_related = ["carrying_structure"]
     search_fields = ["name", "full_name", "territories__name"]

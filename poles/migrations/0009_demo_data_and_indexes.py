@@ -61,10 +61,6 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='fundingline',
-            index=models.Index(fields=['programme', 'start_year'], name='funding_line_programme_year'),
-        ),
-        migrations.AddIndex(
-            model_name='fundingline',
             index=models.Index(fields=['kind', 'status'], name='funding_line_kind_status'),
         ),
         migrations.AddIndex(

@@ -267,12 +267,11 @@ class FundingLine(Versioned):
         ordering = ["pole__name", F("start_year").asc(nulls_last=True), "pk"]
         # The funding filters of /poles/ and /financements/ (poles/filters/funding.py), which the
         # totals of /financements/ (poles/funding_totals.py) run over again. The foreign keys'
-        # own indexes already serve `pole` and `study`.
+        # own indexes serve `pole`, `study` and `programme` (PostgreSQL prefers the latter to a
+        # (programme, start_year) index even with year=…: a programme has few lines).
         indexes = [
             # funder=…, with funding_status=… (« what the Region granted »).
             models.Index(fields=["funder", "status"], name="funding_line_funder_status"),
-            # programme=…, with year=… (a programme's lines over the years).
-            models.Index(fields=["programme", "start_year"], name="funding_line_programme_year"),
             # kind=…, with funding_status=… (« granted prefiguration studies »).
             models.Index(fields=["kind", "status"], name="funding_line_kind_status"),
             # year=… (start_year ≤ year ≤ end_year, both read from the index) and the order of
