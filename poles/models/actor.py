@@ -62,6 +62,7 @@ class Actor(FuzzyDatesMixin, SlugFromNameMixin, Versioned):
         ordering = ["name"]
         indexes = [
             # /acteurs/?kind=… in name order: the first page is read in order, no sort.
+            # (/acteurs/?q=… has trigram indexes on PostgreSQL: migration 0010.)
             models.Index(fields=["kind", "name"], name="actor_kind_name"),
             # Only the demo rows (none in production): generate_demo_data --delete, admin filter.
             models.Index(fields=["is_demo"], condition=Q(is_demo=True), name="actor_is_demo"),
