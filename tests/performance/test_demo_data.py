@@ -295,7 +295,7 @@ def test_delete_takes_no_numbers(db):
     with pytest.raises(CommandError) as error:
         call_command("generate_demo_data", "--delete", "--poles", "3", "--seed", "2")
     assert str(error.value) == (
-        "--delete supprime les données de démonstration : --poles, --seed n'y a pas de sens."
+        "--delete ne prend pas --poles, --seed : il supprime toutes les données de démonstration."
     )
 
 
@@ -313,6 +313,13 @@ def test_a_second_run_is_refused_until_the_demo_data_is_deleted(db):
     assert counts() == before
     delete()
     generate(seed=4)
+
+
+def test_nothing_asked_nothing_written(db):
+    output = generate(poles=0, actors=0, funding=0)
+    assert "Ni pôle ni acteur demandé : rien à générer." in output
+    assert not Region.objects.exists()
+    assert "0 pôle, 1 acteur, 0 ligne de financement…" in generate(poles=0, actors=1, funding=0)
 
 
 def test_dry_run_writes_nothing(db):

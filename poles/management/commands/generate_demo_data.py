@@ -21,6 +21,7 @@ from poles.models import Actor, Funder, FundingLine, Pole
 from territories.models import Department, Region, Territory
 
 DEFAULTS = {"poles": 500, "actors": 200_000, "funding": 20_000, "seed": 1}
+SIZES = ("poles", "actors", "funding")
 MAXIMUM = 1_000_000
 ROOTS = (Region, Department, Territory, Actor, Pole, Funder)
 
@@ -43,8 +44,8 @@ def plural(model):
 
 
 def counted(count, model):
-    """« 1 pôle », « 500 pôles »."""
-    name = model._meta.verbose_name if count == 1 else model._meta.verbose_name_plural
+    """« 0 pôle », « 1 pôle », « 500 pôles »."""
+    name = model._meta.verbose_name if count < 2 else model._meta.verbose_name_plural
     return f"{number(count)} {name}"
 
 
@@ -81,26 +82,22 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, delete=False, dry_run=False, **options):
-        given = [name for name in DEFAULTS if options.get(name) is not None]
-        if delete and given:
-            names = ", ".join(f"--{name}" for name in given)
-            raise CommandError(
-                f"--delete supprime les données de démonstration : {names} n'y a pas de sens."
-            )
+        if delete:
+            given = [f"--{name}" for name in DEFAULTS if options.get(name) is not None]
+            if given:
+                raise CommandError(
+                    f"--delete ne prend pas {', '.join(given)} : "
+                    "il supprime toutes les données de démonstration."
+                )
+        else:
+            sizes = Sizes(**{name: self.count(name, options[name]) for name in SIZES})
+            seed = self.integer("seed", options["seed"])
         started = time.monotonic()
         with transaction.atomic():
             if delete:
                 self.delete()
             else:
-                self.generate(
-                    Sizes(
-                        *(
-                            self.count(name, options[name])
-                            for name in ("poles", "actors", "funding")
-                        )
-                    ),
-                    self.integer("seed", options["seed"]),
-                )
+                self.generate(sizes, seed)
             if dry_run:
                 transaction.set_rollback(True)
             else:
@@ -126,6 +123,9 @@ class Command(BaseCommand):
         return value
 
     def generate(self, sizes, seed):
+        if not (sizes.poles or sizes.actors):
+            self.stdout.write("Ni pôle ni acteur demandé : rien à générer.")
+            return
         if sizes.funding and not sizes.poles:
             raise CommandError(
                 "Une ligne de financement se rattache à un pôle : --funding demande --poles "
