@@ -82,6 +82,12 @@ def test_the_query_string_is_normalised(client, seed):
     assert rendered(other)
 
 
+def test_a_cached_page_still_checks_the_host(client, seed):
+    anonymous_page(client, C2SOL)
+
+    assert client.get(C2SOL, HTTP_HOST="pirate.example.org").status_code == 400
+
+
 def test_an_admin_edit_shows_on_the_next_anonymous_hit(
     client, admin_client, seed, django_capture_on_commit_callbacks
 ):
