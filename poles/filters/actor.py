@@ -3,6 +3,7 @@
 import django_filters
 from django.db.models import Q
 
+from ess_portal.lists import ModelChoiceFilter
 from poles.enums import ActorKind
 from poles.models import Actor, Pole
 from territories.models import Territory
@@ -15,15 +16,15 @@ class ActorFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(
         label="Nature", choices=ActorKind.choices, empty_label="Toutes les natures"
     )
-    territory = django_filters.ModelChoiceFilter(
+    territory = ModelChoiceFilter(
         label="Territoire",
-        queryset=Territory.objects.order_by("name"),
+        queryset=Territory.objects.only("name", "slug").order_by("name"),
         to_field_name="slug",
         empty_label="Tous les territoires",
     )
-    pole = django_filters.ModelChoiceFilter(
+    pole = ModelChoiceFilter(
         label="Pôle",
-        queryset=Pole.objects.order_by("name"),
+        queryset=Pole.objects.only("name", "slug").order_by("name"),
         to_field_name="slug",
         field_name="memberships__pole",
         empty_label="Tous les pôles",

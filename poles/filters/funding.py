@@ -7,6 +7,7 @@ import django_filters
 from django import forms
 from django.db.models import Q
 
+from ess_portal.lists import ModelChoiceFilter
 from poles.enums import FundingKind, FundingStatus
 from poles.models import Funder, Programme
 
@@ -15,9 +16,10 @@ YEAR_BOUNDS = {"min_value": 1990, "max_value": 2100}
 
 def related(label, model, path, all_label, none_label, to_field_name="slug", **extra):
     """A filter on a related record named in the URL by its slug (or code)."""
-    return django_filters.ModelChoiceFilter(
+    return ModelChoiceFilter(
         label=label,
-        queryset=model.objects.all(),
+        # Only what the select shows (the name; a department's is « name (code) ») and the URL names.
+        queryset=model.objects.only("name", to_field_name),
         field_name=path,
         to_field_name=to_field_name,
         empty_label=all_label,
