@@ -1,7 +1,7 @@
 from ess_portal.lists import FilteredListView
 from poles.filters.pole import PoleFilter
 from poles.models import Pole
-from poles.views.queries import pole_cards
+from poles.views.queries import pole_cards, with_figures
 
 
 class PoleListView(FilteredListView):
@@ -13,3 +13,8 @@ class PoleListView(FilteredListView):
 
     def get_queryset(self):
         return pole_cards(Pole.objects.all())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        with_figures(context["poles"])
+        return context
