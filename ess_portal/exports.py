@@ -28,6 +28,7 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
+from itertools import islice
 
 from django.http import FileResponse, StreamingHttpResponse
 from django.urls import path
@@ -104,6 +105,14 @@ def csv_cell(value):
     if isinstance(value, datetime.date):
         return value.strftime("%d/%m/%Y")
     return neutralise(str(value))
+
+
+def in_chunks(rows, size=CHUNK_SIZE):
+    """Lists of `size` rows at most, read as `rows` come: for what a chunk's rows share
+    (one query for the chunk rather than one per row)."""
+    rows = iter(rows)
+    while chunk := list(islice(rows, size)):
+        yield chunk
 
 
 class _Echo:

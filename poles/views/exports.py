@@ -1,8 +1,22 @@
-"""/poles/export.csv|xlsx and /acteurs/export.csv|xlsx: what the list pages show, every page."""
+"""/poles/export.csv|xlsx and /acteurs/export.csv|xlsx: what the list pages show, every page.
 
-from ess_portal.exports import DECIMAL, INTEGER, Column, ExportMixin
+Both read their rows as they are written (ess_portal/exports.py): memory stays flat whatever
+their number. The actors, who may be hundreds of thousands, come with their poles from one
+query (a row per actor and membership, grouped here); the poles, a few hundred, are read
+CHUNK_SIZE at a time with what their columns need."""
+
+from itertools import groupby
+from operator import attrgetter
+
+from django.db.models import F, Prefetch
+
+from ess_portal.exports import CHUNK_SIZE, DECIMAL, INTEGER, Column, ExportMixin, in_chunks
+from poles.enums import MembershipRole
+from poles.models import Actor, Pole
 from poles.views.actors import ActorListView
 from poles.views.pole_list import PoleListView
+from poles.views.queries import with_figures
+from territories.models import Territory
 
 
 def joined(values):
@@ -31,18 +45,24 @@ class PoleExport(ExportMixin, PoleListView):
     export_sheet_title = "Pôles"
 
     def get_queryset(self):
-        return (
-            super()
-            .get_queryset()
-            .select_related("carrying_structure")
-            .prefetch_related("territories__region", "territories__departments")
+        return Pole.objects.select_related(
+            "figures_territory", "carrying_structure"
+        ).prefetch_related(
+            Prefetch(
+                "territories",
+                queryset=Territory.objects.select_related("region")
+                .prefetch_related("departments")
+                .order_by("name"),
+            )
         )
 
     def get_export_rows(self, queryset):
-        for pole in super().get_export_rows(queryset):
-            pole.figures = pole.key_figures()
-            pole.territory_list = list(pole.territories.all())
-            yield pole
+        # Three queries per CHUNK_SIZE poles: territories, their departments, key figures.
+        for chunk in in_chunks(super().get_export_rows(queryset)):
+            for pole in with_figures(chunk):
+                pole.figures = pole.key_figures()
+                pole.territory_list = list(pole.territories.all())
+                yield pole
 
     def get_export_columns(self):
         absolute = self.request.build_absolute_uri
@@ -92,14 +112,39 @@ class PoleExport(ExportMixin, PoleListView):
 def poles_with_roles(actor):
     """'C2SOL (fondateur), CADES (membre, partenaire)': the page's memberships, by pole."""
     roles = {}
-    for membership in actor.memberships.all():
-        roles.setdefault(membership.pole.name, []).append(membership.get_role_display())
+    for pole, role in actor.pole_roles:
+        roles.setdefault(pole, []).append(MembershipRole(role).label)
     return joined(f"{pole} ({', '.join(labels)})" for pole, labels in roles.items())
 
 
 class ActorExport(ExportMixin, ActorListView):
     export_filename = "acteurs"
     export_sheet_title = "Acteurs"
+
+    def get_export_rows(self, queryset):
+        """One query: the filtered actors, each on as many rows as it has memberships (in the
+        page's order, then by pole and role), read as they come and grouped by actor."""
+        rows = (
+            Actor.objects.filter(pk__in=queryset.values("pk"))
+            .select_related("territory")
+            .only(
+                "name",
+                "acronym",
+                "kind",
+                "territory__name",
+                "founded_on",
+                "founded_on_precision",
+                "website",
+            )
+            .annotate(pole_name=F("memberships__pole__name"), role=F("memberships__role"))
+            .order_by("name", "pk", "pole_name", "role")
+            .iterator(chunk_size=CHUNK_SIZE)
+        )
+        for _pk, memberships in groupby(rows, key=attrgetter("pk")):
+            memberships = list(memberships)
+            actor = memberships[0]
+            actor.pole_roles = [(row.pole_name, row.role) for row in memberships if row.role]
+            yield actor
 
     def get_export_columns(self):
         return [
