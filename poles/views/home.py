@@ -1,4 +1,5 @@
-from django.db.models import Count
+from django.db.models import Count, F, Window
+from django.db.models.functions import RowNumber
 from django.shortcuts import render
 
 from poles.enums import PoleStatus
@@ -8,11 +9,27 @@ from territories.models import KeyFigures, Territory
 
 
 def latest_figures_by_territory():
-    """The latest key figures of each territory that has some (one query)."""
-    latest = {}
-    for figures in KeyFigures.objects.select_related("territory__region").latest_first():
-        latest.setdefault(figures.territory_id, figures)
-    return list(latest.values())
+    """The latest key figures of each territory that has some, latest first (one query, one
+    row per territory: a window over each territory's figures)."""
+    latest = Window(
+        RowNumber(),
+        partition_by="territory",
+        order_by=[F("year").desc(nulls_last=True), F("pk").desc()],
+    )
+    return list(
+        KeyFigures.objects.annotate(rank=latest)
+        .filter(rank=1)
+        .select_related("territory__region")
+        .only(
+            "establishments",
+            "salaried_jobs",
+            "territory__name",
+            "territory__slug",
+            "territory__kind",
+            "territory__region__name",
+        )
+        .latest_first()
+    )
 
 
 def pays_totals(figures_list):
@@ -42,7 +59,7 @@ def home(request):
     ]
     pays = list(
         Territory.objects.filter(kind=Territory.Kind.PAYS)
-        .select_related("region")
+        .only("name", "slug")
         .annotate(pole_count=Count("poles"))
         .order_by("region__name", "name")
     )
