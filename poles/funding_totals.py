@@ -1,63 +1,107 @@
 """What the Region's officers read on /financements/: totals, caps used, the chart's data.
 
-Every total is one SQL query over the filtered lines, whatever their number. Lines whose
-amount is unknown are counted apart, never added as zero."""
+A few SQL queries over the filtered lines, whatever their number: one groups them by funder,
+programme, first year and state (`line_groups`), from which the totals and the chart are
+summed here (the groups are few: the combinations that occur), two more name the funders and
+programmes; another gives the caps used per pole. Lines whose amount is unknown are counted
+apart, never added as zero.
+
+Rows are in reading order, the same on every database: names alphabetically, accents and
+capitals aside; years in order; what is not known (« hors programme », « année non
+communiquée ») last."""
 
 from django.db.models import Count, Max, Min, Q, Sum
 from django.db.models.functions import Coalesce
 
 from poles.enums import FundingKind, FundingStatus
-from poles.models import FundingLine
+from poles.models import Funder, FundingLine, Programme
+from poles.sqlite_functions import unaccent
 
 UNKNOWN = Count("pk", filter=Q(amount__isnull=True))
+CAPS_SHOWN = 50  # rows of the caps table; the filters narrow it down
 
 
 def lines_of(filtered):
-    """The filtered lines without the duplicates a territory join may bring."""
-    return FundingLine.objects.filter(pk__in=filtered.values("pk"))
+    """The filtered lines without the duplicates a filter on territories may bring (a pole
+    in two territories of the region): such filters make the queryset distinct."""
+    if filtered.query.distinct:
+        return FundingLine.objects.filter(pk__in=filtered.values("pk"))
+    return filtered
 
 
-def totals_by(filtered, field, label=None):
-    rows = (
+def names(model, pks):
+    return dict(model.objects.filter(pk__in=pks).values_list("pk", "name"))
+
+
+def line_groups(filtered):
+    """The filtered lines grouped by funder, programme, first year and state: their known
+    total, count and unknown amounts. Grouped by identifiers (a hash of small keys), the
+    funders' and programmes' names are read apart."""
+    groups = list(
         lines_of(filtered)
-        .values(field)
+        .values("funder", "programme", "start_year", "status")
         .annotate(total=Sum("amount"), lines=Count("pk"), unknown=UNKNOWN)
-        .order_by(field)
+        .order_by()
     )
-    return [
-        {
-            "key": row[field],
-            "label": label(row[field]) if label else row[field],
-            "total": row["total"],
-            "lines": row["lines"],
-            "unknown": row["unknown"],
-        }
-        for row in rows
-    ]
+    funders = names(Funder, {row["funder"] for row in groups} - {None})
+    programmes = names(Programme, {row["programme"] for row in groups} - {None})
+    for row in groups:
+        row["funder__name"] = funders.get(row["funder"])
+        row["programme__name"] = programmes.get(row["programme"])
+    return groups
 
 
-def all_totals(filtered):
-    overall = lines_of(filtered).aggregate(total=Sum("amount"), lines=Count("pk"), unknown=UNKNOWN)
+def reading_order(value):
+    """Sort key: unknown last, names alphabetically whatever their accents and capitals."""
+    if isinstance(value, str):
+        return (False, unaccent(value), value)
+    return (value is None, value or 0)
+
+
+def _add(into, row):
+    if row["total"] is not None:
+        into["total"] = row["total"] if into["total"] is None else into["total"] + row["total"]
+    into["lines"] += row["lines"]
+    into["unknown"] += row["unknown"]
+
+
+def totals_by(groups, field, label):
+    totals = {}
+    for row in groups:
+        key = row[field]
+        if key not in totals:
+            totals[key] = {"key": key, "label": label(key), "total": None, "lines": 0, "unknown": 0}
+        _add(totals[key], row)
+    return [totals[key] for key in sorted(totals, key=reading_order)]
+
+
+def all_totals(groups):
+    """Overall and per funder, programme, first year and state, from `line_groups()`."""
+    overall = {"total": None, "lines": 0, "unknown": 0}
+    for row in groups:
+        _add(overall, row)
     return {
         "overall": overall,
         "by_funder": totals_by(
-            filtered, "funder__name", lambda name: name or "financeur non indiqué"
+            groups, "funder__name", lambda name: name or "financeur non indiqué"
         ),
-        "by_programme": totals_by(
-            filtered, "programme__name", lambda name: name or "hors programme"
-        ),
+        "by_programme": totals_by(groups, "programme__name", lambda name: name or "hors programme"),
         "by_year": totals_by(
-            filtered, "start_year", lambda year: str(year) if year else "année non communiquée"
+            groups, "start_year", lambda year: str(year) if year else "année non communiquée"
         ),
-        "by_status": totals_by(filtered, "status", lambda status: FundingStatus(status).label),
+        "by_status": totals_by(groups, "status", lambda status: FundingStatus(status).label),
     }
 
 
-def cap_usage(filtered):
-    """For each pole under a capped programme, what it uses of the programme's caps."""
+def cap_usage(filtered, shown=CAPS_SHOWN):
+    """For each pole under a capped programme, what it uses of the programme's caps: the
+    first `shown` rows (by pole), and whether there are more."""
+    capped = Q(kind=FundingKind.STUDY, programme__study_max_amount__isnull=False) | Q(
+        kind=FundingKind.OPERATING, programme__operating_max_years__isnull=False
+    )
     rows = (
         lines_of(filtered)
-        .filter(programme__isnull=False, kind__in=[FundingKind.STUDY, FundingKind.OPERATING])
+        .filter(capped)
         .exclude(status=FundingStatus.REFUSED)
         .values(
             "pole__name",
@@ -77,8 +121,9 @@ def cap_usage(filtered):
             posts=Max("posts"),
         )
         .order_by("pole__name", "programme__name", "kind")
-    )
-    return [usage for row in rows if (usage := _usage(row))]
+    )[: shown + 1]
+    usages = [_usage(row) for row in rows]
+    return usages[:shown], len(usages) > shown
 
 
 def _usage(row):
@@ -106,30 +151,30 @@ def _usage(row):
             usage["years_used"] = row["last"] - row["first"] + 1
         if per_post is not None and posts and max_years:
             usage["cap"] = per_post * posts * max_years
-    if usage["cap"] is None and usage["max_years"] is None:
-        return None
     return usage
 
 
-def chart_series(filtered, top=6):
-    """Known amounts per first year, stacked by funder (the `top` largest, then « autres »)."""
-    rows = (
-        lines_of(filtered)
-        .filter(amount__isnull=False, start_year__isnull=False)
-        .values("start_year", "funder__name")
-        .annotate(total=Sum("amount"))
-        .order_by("start_year", "funder__name")
-    )
-    rows = list(rows)
+def chart_series(groups, top=6):
+    """Known amounts per first year, stacked by funder (the `top` largest, then « autres »),
+    from `line_groups()`."""
+    known = {}
+    for row in groups:
+        if row["start_year"] is not None and row["total"] is not None:
+            key = (row["start_year"], row["funder__name"])
+            known[key] = known.get(key, 0) + row["total"]
+    funders = sorted({name for _year, name in known}, key=reading_order)
+    rank = {name: index for index, name in enumerate(funders)}
+    by_year_and_funder = {
+        key: known[key] for key in sorted(known, key=lambda key: (key[0], rank[key[1]]))
+    }
     by_funder = {}
-    for row in rows:
-        by_funder[row["funder__name"]] = by_funder.get(row["funder__name"], 0) + row["total"]
+    for (_year, name), total in by_year_and_funder.items():
+        by_funder[name] = by_funder.get(name, 0) + total
     kept = sorted(by_funder, key=lambda name: -by_funder[name])[:top]
-    years = sorted({row["start_year"] for row in rows})
+    years = sorted({year for year, _name in by_year_and_funder})
     series = {name: dict.fromkeys(years, 0) for name in kept}
     if len(by_funder) > top:
         series["autres financeurs"] = dict.fromkeys(years, 0)
-    for row in rows:
-        name = row["funder__name"] if row["funder__name"] in kept else "autres financeurs"
-        series[name][row["start_year"]] += row["total"]
+    for (year, name), total in by_year_and_funder.items():
+        series[name if name in kept else "autres financeurs"][year] += total
     return years, series

@@ -2,7 +2,7 @@ from ess_portal.exports import EUROS, INTEGER, Column, ExportMixin
 from ess_portal.lists import FilteredListView
 from poles.charts import stacked_bars
 from poles.filters.funding_lines import FundingLineFilter
-from poles.funding_totals import all_totals, cap_usage, chart_series
+from poles.funding_totals import all_totals, cap_usage, chart_series, line_groups
 from poles.models import FundingLine
 
 
@@ -18,12 +18,19 @@ class FundingListView(FilteredListView):
             "start_year", "pole__name", "pk"
         )
 
+    def get_paginator(self, queryset, *args, **kwargs):
+        """The totals are computed first: the paginator takes its count from them."""
+        self.groups = line_groups(queryset)
+        self.totals = all_totals(self.groups)
+        paginator = super().get_paginator(queryset, *args, **kwargs)
+        paginator.count = self.totals["overall"]["lines"]
+        return paginator
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        filtered = self.object_list
-        context["totals"] = all_totals(filtered)
-        context["caps"] = cap_usage(filtered)
-        context["chart"] = stacked_bars(*chart_series(filtered))
+        context["totals"] = self.totals
+        context["caps"], context["more_caps"] = cap_usage(self.object_list)
+        context["chart"] = stacked_bars(*chart_series(self.groups))
         return context
 
 
