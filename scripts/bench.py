@@ -5,7 +5,8 @@
 1. Production-like settings (DEBUG off, a throwaway SECRET_KEY, manifest static files collected
    into a temporary STATIC_ROOT, no SSL redirect since there is no proxy), and a refusal if the
    database is empty or not migrated.
-2. gunicorn with the repository's `gunicorn.conf.py` on a free port of 127.0.0.1.
+2. gunicorn with the repository's `gunicorn.conf.py` on a free port of 127.0.0.1, without
+   recycling its workers during the run (see `Gunicorn.command`).
 3. For each URL, found in the data, `hey` (Debian package, installed if missing) sends requests
    for BENCH_SECONDS seconds (default 5) with BENCH_CONCURRENCY clients (default 8) after a
    short warm-up; the big CSV export runs one request at a time, and the peak memory (VmHWM) of
@@ -291,8 +292,9 @@ def machine_description():
     hey = subprocess.run(
         ["dpkg-query", "-W", "-f=${Version}", "hey"], capture_output=True, text=True, check=False
     ).stdout.strip()
+    load = ", ".join(Path("/proc/loadavg").read_text().split()[:3])
     return [
-        f"processeurs : {os.cpu_count()} × {cpu}",
+        f"processeurs : {os.cpu_count()} × {cpu} ; charge au départ (1, 5, 15 min) : {load}",
         f"mémoire : {memory}",
         f"système : {os_name}",
         f"Python {platform.python_version()}, Django {django.get_version()}, {database}",
@@ -334,8 +336,15 @@ class Gunicorn:
             command += ["--config", str(GUNICORN_CONF)]
         else:
             command += ["--workers", str(2 * (os.cpu_count() or 1) + 1)]
-        # The command line wins over the configuration file: only the address changes.
-        return [*command, "--bind", f"127.0.0.1:{self.port}", "ess_portal.wsgi"]
+        # The command line wins over the configuration file. Only the address changes, and
+        # workers are not recycled during the run: a worker replaced after its max_requests
+        # (about 1 000, reached by each worker within one static file measurement) loads
+        # Django again and starts with an empty page cache, in the middle of the next URL.
+        return [
+            *command,
+            *("--bind", f"127.0.0.1:{self.port}", "--max-requests", "0"),
+            "ess_portal.wsgi",
+        ]
 
     def __enter__(self):
         self.log = tempfile.TemporaryFile(mode="w+")
@@ -516,7 +525,7 @@ def report_table(rows):
             ratio = "–" if row.ratio is None else percent(row.ratio)
         lines.append(
             f"| `{row.target.path}` | {row.mode} | {row.concurrency} | {result.total} "
-            f"| {result.rps:.1f} "
+            f"| {result.rps:.{1 if result.rps >= 1 else 3}f} "
             f"| {milliseconds(result.percentiles.get(50))} "
             f"| {milliseconds(result.percentiles.get(95))} "
             f"| {milliseconds(result.percentiles.get(99))} "
@@ -558,15 +567,19 @@ def verdicts(rows):
 
 
 def p95_verdict(result):
-    """hey gives no p95 under ~20 answers; the slowest answer still bounds it from above."""
+    """hey gives no p95 under ~20 answers; the slowest answer still bounds it from above,
+    and the median from below."""
     target = f"objectif < {P95_TARGET * 1000:.0f} ms"
     p95 = result.percentiles.get(95)
     if p95 is not None:
         return f"p95 sans cache {milliseconds(p95)} ms : {target} {met(p95 < P95_TARGET)}"
     if result.slowest is not None and result.slowest < P95_TARGET:
         return f"la plus lente des réponses en {milliseconds(result.slowest)} ms : {target} atteint"
+    p50 = result.percentiles.get(50)
+    if p50 is not None and p50 >= P95_TARGET:  # p95 ≥ p50
+        return f"p50 sans cache {milliseconds(p50)} ms, donc p95 plus lent : {target} NON atteint"
     return (
-        f"p95 non mesuré ({result.total} réponses, la plus lente en "
+        f"p95 non mesuré ({result.total} réponse{'s' if result.total > 1 else ''}, la plus lente en "
         f"{milliseconds(result.slowest)} ms) : {target} non vérifié"
     )
 

@@ -242,3 +242,16 @@ def test_a_short_run_end_to_end(tmp_path):
     assert len(rows) in (7, 12)  # with the page cache, the static file and pages once more
     assert all(row[10].strip() == "0" for row in rows), done.stdout
     assert re.search(r"pic mémoire d'un worker \d+ Mo", done.stdout)
+
+
+@pytest.mark.parametrize(
+    ("percentiles", "slowest", "verdict"),
+    [
+        ({50: 0.02}, 0.08, "la plus lente des réponses en 80.0 ms : objectif < 100 ms atteint"),
+        ({50: 0.4}, 0.9, "p50 sans cache 400.0 ms, donc p95 plus lent : objectif < 100 ms NON atteint"),
+        ({}, 83.7, "p95 non mesuré (1 réponse, la plus lente en 83700.0 ms) : objectif < 100 ms non vérifié"),
+    ],
+)  # fmt: skip
+def test_p95_verdict_with_too_few_answers_for_hey(percentiles, slowest, verdict):
+    result = bench.HeyResult(rps=0.5, total=1, slowest=slowest, percentiles=percentiles)
+    assert bench.p95_verdict(result) == verdict
