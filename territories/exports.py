@@ -6,7 +6,7 @@ the other territories by region. The list has no filter: the query string is ign
 the page."""
 
 from ess_portal.exports import DECIMAL, INTEGER, Column, export_response
-from territories.views import group_for_list, listed_territories
+from territories.views import group_for_list, listed_territories, with_cards
 
 
 def in_list_order(territories):
@@ -31,12 +31,12 @@ COLUMNS = [
     Column("Région", lambda territory: territory.region.name, width=20),
     Column(
         "Départements",
-        lambda territory: ", ".join(str(d) for d in territory.departments.all()) or None,
+        lambda territory: ", ".join(str(d) for d in territory.department_list) or None,
         width=35,
     ),
     Column(
         "Pôles",
-        lambda territory: ", ".join(pole.name for pole in territory.poles.all()) or None,
+        lambda territory: ", ".join(pole.name for pole in territory.pole_list) or None,
         width=30,
     ),
     Column("Année", figure("year")),
@@ -52,5 +52,5 @@ COLUMNS = [
 
 
 def territory_export(request, export_format):
-    rows = in_list_order(listed_territories())
+    rows = in_list_order(with_cards(listed_territories()))
     return export_response(export_format, "territoires", COLUMNS, rows, "Territoires")

@@ -1,8 +1,15 @@
-from django.db.models import Prefetch
+from django.core.paginator import InvalidPage, Paginator
+from django.db.models import Count, Prefetch, prefetch_related_objects
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
-from poles.models import Actor, Pole
+from ess_portal.lists import PAGE_SIZE
+from poles.models import Pole
 from territories.models import KeyFigures, Territory
+
+# /territoires/ shows about this many cards a page; a department's or region's section is
+# never cut, so that a page can hold more.
+CARDS_PER_PAGE = 60
 
 
 def latest_figures():
@@ -12,17 +19,30 @@ def latest_figures():
     )
 
 
-def ordered_poles():
-    return Prefetch("poles", queryset=Pole.objects.order_by("name"))
+def ordered_poles(to_attr=None):
+    return Prefetch(
+        "poles",
+        queryset=Pole.objects.only("name", "slug", "status").order_by("name"),
+        to_attr=to_attr,
+    )
 
 
 def listed_territories():
-    """Every territory with what its card shows; `figures` is its latest key figures or None."""
-    territories = list(
+    """Every territory with its region and `department_list`, in name order; `with_cards()`
+    adds what their cards show. (Lists rather than related managers: hundreds of managers
+    cost more than the queries.)"""
+    return list(
         Territory.objects.select_related("region")
-        .prefetch_related("departments", ordered_poles(), latest_figures())
+        .prefetch_related(Prefetch("departments", to_attr="department_list"))
         .order_by("name")
     )
+
+
+def with_cards(territories):
+    """What the cards of `territories` show, in two queries: their `pole_list` and, as
+    `figures`, their latest key figures or None."""
+    territories = list(territories)
+    prefetch_related_objects(territories, ordered_poles("pole_list"), latest_figures())
     for territory in territories:
         territory.figures = territory.latest_figures[0] if territory.latest_figures else None
     return territories
@@ -35,7 +55,7 @@ def group_for_list(territories):
     by_department = {}
     others_by_region = {}
     for territory in territories:
-        departments = list(territory.departments.all())
+        departments = territory.department_list
         if territory.kind == Territory.Kind.PAYS and departments:
             for department in departments:
                 entries = by_department.setdefault(department, [])
@@ -49,13 +69,62 @@ def group_for_list(territories):
     )
 
 
-def territory_list(request):
-    """/territoires/: the Pays by department, then the other territories by region."""
-    territories = listed_territories()
+def sections_of(territories):
+    """The sections of /territoires/ in their order: {anchor, title, entries, show_kind}."""
     pays_by_department, others_by_region = group_for_list(territories)
+    sections = [
+        {
+            "anchor": f"departement-{department.slug}",
+            "heading": department,
+            "title": f"Pays — {department}",
+            "entries": entries,
+            "show_kind": False,
+        }
+        for department, entries in pays_by_department
+    ]
+    sections += [
+        {
+            "anchor": f"region-{region.slug}",
+            "heading": region,
+            "title": f"Autres territoires — {region}",
+            "entries": [{"territory": territory, "also_in": None} for territory in others],
+            "show_kind": True,
+        }
+        for region, others in others_by_region
+    ]
+    return sections
+
+
+def paged(sections, per_page=CARDS_PER_PAGE):
+    """The sections on pages of about `per_page` cards, whole sections only; each section
+    gets its `page` number."""
+    pages, page, cards = [], [], 0
+    for section in sections:
+        if page and cards + len(section["entries"]) > per_page:
+            pages.append(page)
+            page, cards = [], 0
+        page.append(section)
+        cards += len(section["entries"])
+        section["page"] = len(pages) + 1
+    return [*pages, page] if page else pages
+
+
+def territory_list(request):
+    """/territoires/: the Pays by department, then the other territories by region, a few
+    departments a page; the table of contents names every section and its page."""
+    territories = listed_territories()
+    sections = sections_of(territories)
+    try:
+        page = Paginator(paged(sections), 1).page(request.GET.get("page", 1))
+    except InvalidPage as error:
+        raise Http404("Cette page de la liste des territoires n'existe pas.") from error
+    shown = page.object_list[0] if page.object_list else []
+    with_cards({entry["territory"] for section in shown for entry in section["entries"]})
     context = {
-        "pays_by_department": pays_by_department,
-        "others_by_region": others_by_region,
+        "sections": sections,
+        "shown": shown,
+        "page_obj": page,
+        "query_without_page": "",
         "pays_count": sum(1 for territory in territories if territory.kind == Territory.Kind.PAYS),
         "territory_count": len(territories),
     }
@@ -63,13 +132,15 @@ def territory_list(request):
 
 
 def territory_detail(request, slug):
-    """A territory's page: its key figures year by year, its poles, its actors."""
+    """A territory's page: its key figures year by year, its poles, its first actors (the
+    directory, filtered on the territory, lists them all)."""
     territory = get_object_or_404(
-        Territory.objects.select_related("region").prefetch_related(
+        Territory.objects.select_related("region")
+        .annotate(actor_count=Count("actors"))
+        .prefetch_related(
             "departments",
             ordered_poles(),
             Prefetch("key_figures", queryset=KeyFigures.objects.latest_first()),
-            Prefetch("actors", queryset=Actor.objects.order_by("name")),
         ),
         slug=slug,
     )
@@ -85,8 +156,13 @@ def territory_detail(request, slug):
         "figures_shown_by": list(
             Pole.objects.filter(figures_territory=territory)
             .exclude(pk__in=[pole.pk for pole in poles])
+            .only("name", "slug")
             .order_by("name")
         ),
-        "actors": list(territory.actors.all()),
+        "actors": list(
+            territory.actors.only("name", "slug", "acronym", "kind", "territory").order_by("name")[
+                :PAGE_SIZE
+            ]
+        ),
     }
     return render(request, "territories/territory_detail.html", context)

@@ -304,3 +304,41 @@ def test_list_card_with_two_poles_and_missing_counts(client, territory):
     assert "Emplois salariés : non communiqué" in lorient
     assert "<strong>12</strong> associations</li>" in lorient
     assert "Chiffres clés 2009 — source : Fiche" in lorient
+
+
+# At national scale
+
+
+def test_the_list_pages_by_whole_sections_with_every_section_in_its_contents(client, region):
+    first, second, third = DepartmentFactory.create_batch(3, region=region)
+    for department in (first, second, third):
+        build_territories(25, region, department)  # 60 cards a page: two departments fit
+
+    first_page = page_text(client.get(reverse("territories:list")))
+    second_page = page_text(client.get(reverse("territories:list"), {"page": 2}))
+
+    assert first_page.count('<li class="card">') == 50
+    assert f'<a href="#departement-{first.slug}">{first}</a> (25 Pays)' in first_page
+    assert (
+        f'<a href="?page=2#departement-{third.slug}">{third}</a> (25 Pays) '
+        '<span class="muted">(page 2)</span>'
+    ) in first_page
+    assert "Page 1 sur 2" in first_page
+    assert "<title>Territoires (page 2) — " in second_page
+    assert set(card_names(section(second_page, f"departement-{third.slug}"))) == {
+        territory.name for territory in Territory.objects.filter(departments=third)
+    }
+    assert f'id="departement-{first.slug}"' not in second_page
+    assert f'<a href="?page=1#departement-{first.slug}">' in second_page
+    assert client.get(reverse("territories:list"), {"page": 3}).status_code == 404
+
+
+def test_the_detail_lists_the_first_actors_and_links_to_the_directory(client, territory):
+    ActorFactory.create_batch(25, territory=territory)
+
+    text = page_text(client.get(territory.get_absolute_url()))
+
+    assert "25 acteurs situés sur ce territoire" in text
+    assert f'<a href="/acteurs/?territory={territory.slug}">' in text
+    assert "Les 20 premiers, par ordre alphabétique :" in text
+    assert len(re.findall(r'<li><a href="/acteurs/[^"?]+/">', text)) == 20
