@@ -89,8 +89,8 @@ def read(client, url):
     """The response, its body read to the end (a download is streamed)."""
     response = client.get(url)
     if response.streaming:
+        # Read to the end, the client closes the response (as a server would).
         response.content_read = b"".join(response.streaming_content)
-        response.close()
     return response
 
 
