@@ -27,8 +27,8 @@ from ess_portal.exports import (
     neutralise,
     xlsx_response,
 )
-from poles.enums import MembershipRole, PoleStatus
-from poles.models import Pole
+from poles.enums import ActorKind, MembershipRole, PoleStatus
+from poles.models import Actor, Membership, Pole
 from territories.models import Territory
 from tests.factories import (
     ActorFactory,
@@ -317,6 +317,31 @@ def test_an_actor_with_two_roles_in_a_pole_is_one_row(client):
         "Autre pôle (partenaire), Pôle du Trégor (fondateur, membre de l'instance de gouvernance)"
     )
     assert rows[1][6] == ""
+
+
+@pytest.mark.django_db
+def test_5000_actors_stream_from_one_query_with_their_poles(client):
+    pole = PoleFactory(name="Pôle du Trégor")
+    actors = Actor.objects.bulk_create(
+        Actor(name=f"Acteur {index:05}", slug=f"acteur-{index:05}", kind=ActorKind.ASSOCIATION)
+        for index in range(5000)
+    )
+    Membership.objects.bulk_create(
+        Membership(pole=pole, actor=actor, role=role)
+        for actor in actors[::2]
+        for role in (MembershipRole.FOUNDER, MembershipRole.MEMBER)
+    )
+
+    with CaptureQueriesContext(connection) as queries:
+        chunks = list(client.get(reverse("actors:export_csv")).streaming_content)
+
+    assert len(queries) == 1
+    assert len(chunks) > 3
+    lines = b"".join(chunks).decode("utf-8-sig").splitlines()
+    assert len(lines) == 1 + 5000
+    assert lines[1] == "Acteur 00000;;association;;Pôle du Trégor (fondateur, membre);;"
+    assert lines[2] == "Acteur 00001;;association;;;;"
+    assert lines[-1] == "Acteur 04999;;association;;;;"
 
 
 # /territoires/

@@ -269,3 +269,64 @@ def test_funding_export_with_a_bad_filter_is_a_400_without_a_file(client, lines)
 
     assert response.status_code == 400
     assert "Content-Disposition" not in response
+
+
+@pytest.mark.django_db
+def test_the_caps_table_shows_its_first_50_rows_and_says_how_to_see_the_others(
+    client, region_programme
+):
+    poles = PoleFactory.create_batch(51)
+    FundingLine.objects.bulk_create(
+        FundingLine(
+            pole=pole,
+            programme=region_programme,
+            funder=region_programme.funder,
+            kind=FundingKind.STUDY,
+            amount=20000,
+            start_year=2010 if index < 50 else 2011,
+            status=FundingStatus.GRANTED,
+        )
+        for index, pole in enumerate(poles)
+    )
+
+    response = client.get(URL)
+
+    shown = sorted(poles, key=lambda pole: pole.name)[:50]
+    assert [usage["pole"] for usage in response.context["caps"]] == [p.name for p in shown]
+    assert "Seules les 50 premières lignes, par ordre alphabétique des pôles" in page_text(response)
+    in_2010 = client.get(URL, {"year": "2010"})
+    assert len(in_2010.context["caps"]) == 50
+    assert "Seules les" not in page_text(in_2010)
+
+
+def test_totals_are_in_reading_order_on_every_database(client, lines, region_programme):
+    pole = PoleFactory()
+    for name in ("État", "Région Bretagne", "agglomération de Vannes"):
+        FundingLine.objects.create(
+            pole=pole,
+            funder=FunderFactory(name=name),
+            kind=FundingKind.PROJECT,
+            amount=1000,
+            start_year=None if name == "État" else 2012,
+            status=FundingStatus.GRANTED,
+        )
+
+    response = client.get(URL)
+
+    assert [row["label"] for row in response.context["totals"]["by_funder"]] == [
+        "agglomération de Vannes",
+        "Brest Métropole Océane",
+        "Conseil régional de Bretagne",
+        "État",
+        "Région Bretagne",
+    ]
+    assert [row["label"] for row in response.context["totals"]["by_programme"]] == [
+        region_programme.name,
+        "hors programme",
+    ]
+    assert [row["label"] for row in response.context["totals"]["by_year"]] == [
+        "2010",
+        "2011",
+        "2012",
+        "année non communiquée",
+    ]
