@@ -1,10 +1,10 @@
 """What the Region's officers read on /financements/: totals, caps used, the chart's data.
 
-A few SQL queries over the filtered lines, whatever their number: one groups them by funder,
-programme, first year and state (`line_groups`), from which the totals and the chart are
-summed here (the groups are few: the combinations that occur), two more name the funders and
-programmes; another gives the caps used per pole. Lines whose amount is unknown are counted
-apart, never added as zero.
+A few SQL queries over the filtered lines, whatever their number (`line_groups`): the lines
+grouped by funder and first year (the overall total, those per funder and per year, and the
+chart are summed here from these groups: the pairs that occur), by programme and by state,
+and the funders' names; another query gives the caps used per pole. Lines whose amount is
+unknown are counted apart, never added as zero.
 
 Rows are in reading order, the same on every database: names alphabetically, accents and
 capitals aside; years in order; what is not known (« hors programme », « année non
@@ -14,7 +14,7 @@ from django.db.models import Count, Max, Min, Q, Sum
 from django.db.models.functions import Coalesce
 
 from poles.enums import FundingKind, FundingStatus
-from poles.models import Funder, FundingLine, Programme
+from poles.models import Funder, FundingLine
 from poles.sqlite_functions import unaccent
 
 UNKNOWN = Count("pk", filter=Q(amount__isnull=True))
@@ -34,21 +34,27 @@ def names(model, pks):
 
 
 def line_groups(filtered):
-    """The filtered lines grouped by funder, programme, first year and state: their known
-    total, count and unknown amounts. Grouped by identifiers (a hash of small keys), the
-    funders' and programmes' names are read apart."""
-    groups = list(
-        lines_of(filtered)
-        .values("funder", "programme", "start_year", "status")
-        .annotate(total=Sum("amount"), lines=Count("pk"), unknown=UNKNOWN)
-        .order_by()
-    )
-    funders = names(Funder, {row["funder"] for row in groups} - {None})
-    programmes = names(Programme, {row["programme"] for row in groups} - {None})
-    for row in groups:
+    """The filtered lines' known total, count and unknown amounts, grouped by `funder` and
+    `start_year` (by identifier, the funders' names read apart), by `programme` and by
+    `status`."""
+    lines = lines_of(filtered)
+
+    def grouped(*fields):
+        return list(
+            lines.values(*fields)
+            .annotate(total=Sum("amount"), lines=Count("pk"), unknown=UNKNOWN)
+            .order_by()
+        )
+
+    by_funder_and_year = grouped("funder", "start_year")
+    funders = names(Funder, {row["funder"] for row in by_funder_and_year} - {None})
+    for row in by_funder_and_year:
         row["funder__name"] = funders.get(row["funder"])
-        row["programme__name"] = programmes.get(row["programme"])
-    return groups
+    return {
+        "funder_and_year": by_funder_and_year,
+        "programme": grouped("programme__name"),
+        "status": grouped("status"),
+    }
 
 
 def reading_order(value):
@@ -77,19 +83,26 @@ def totals_by(groups, field, label):
 
 def all_totals(groups):
     """Overall and per funder, programme, first year and state, from `line_groups()`."""
+    by_funder_and_year = groups["funder_and_year"]
     overall = {"total": None, "lines": 0, "unknown": 0}
-    for row in groups:
+    for row in by_funder_and_year:
         _add(overall, row)
     return {
         "overall": overall,
         "by_funder": totals_by(
-            groups, "funder__name", lambda name: name or "financeur non indiqué"
+            by_funder_and_year, "funder__name", lambda name: name or "financeur non indiqué"
         ),
-        "by_programme": totals_by(groups, "programme__name", lambda name: name or "hors programme"),
+        "by_programme": totals_by(
+            groups["programme"], "programme__name", lambda name: name or "hors programme"
+        ),
         "by_year": totals_by(
-            groups, "start_year", lambda year: str(year) if year else "année non communiquée"
+            by_funder_and_year,
+            "start_year",
+            lambda year: str(year) if year else "année non communiquée",
         ),
-        "by_status": totals_by(groups, "status", lambda status: FundingStatus(status).label),
+        "by_status": totals_by(
+            groups["status"], "status", lambda status: FundingStatus(status).label
+        ),
     }
 
 
@@ -158,7 +171,7 @@ def chart_series(groups, top=6):
     """Known amounts per first year, stacked by funder (the `top` largest, then « autres »),
     from `line_groups()`."""
     known = {}
-    for row in groups:
+    for row in groups["funder_and_year"]:
         if row["start_year"] is not None and row["total"] is not None:
             key = (row["start_year"], row["funder__name"])
             known[key] = known.get(key, 0) + row["total"]

@@ -2,8 +2,15 @@ from ess_portal.exports import EUROS, INTEGER, Column, ExportMixin
 from ess_portal.lists import FilteredListView
 from poles.charts import stacked_bars
 from poles.filters.funding_lines import FundingLineFilter
-from poles.funding_totals import all_totals, cap_usage, chart_series, line_groups
+from poles.funding_totals import all_totals, cap_usage, chart_series, line_groups, lines_of
 from poles.models import FundingLine
+
+
+def listed(lines):
+    """The lines in the list's order, with what a row shows."""
+    return lines.select_related("pole", "funder", "programme", "study").order_by(
+        "start_year", "pole__name", "pk"
+    )
 
 
 class FundingListView(FilteredListView):
@@ -14,15 +21,15 @@ class FundingListView(FilteredListView):
     context_object_name = "lines"
 
     def get_queryset(self):
-        return FundingLine.objects.select_related("pole", "funder", "programme", "study").order_by(
-            "start_year", "pole__name", "pk"
-        )
+        return listed(FundingLine.objects.all())
 
     def get_paginator(self, queryset, *args, **kwargs):
-        """The totals are computed first: the paginator takes its count from them."""
+        """The totals are computed first: the paginator takes its count from them. The page
+        reads the lines without the duplicates a territory filter brings (by identifier,
+        rather than a DISTINCT over every column)."""
         self.groups = line_groups(queryset)
         self.totals = all_totals(self.groups)
-        paginator = super().get_paginator(queryset, *args, **kwargs)
+        paginator = super().get_paginator(listed(lines_of(queryset)), *args, **kwargs)
         paginator.count = self.totals["overall"]["lines"]
         return paginator
 
@@ -39,6 +46,9 @@ class FundingExport(ExportMixin, FundingListView):
 
     export_filename = "financements"
     export_sheet_title = "Financements"
+
+    def get_export_rows(self, queryset):
+        return super().get_export_rows(listed(lines_of(queryset)))
 
     def get_export_columns(self):
         return [
