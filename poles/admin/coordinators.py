@@ -87,12 +87,6 @@ class CoordinatorScopeMixin:
             exclude += self.coordinator_excluded_fields
         return exclude
 
-    def get_fields(self, request, obj=None):
-        fields = super().get_fields(request, obj)
-        if self._scope(request) is None or not self.coordinator_excluded_fields:
-            return fields
-        return [name for name in fields if name not in self.coordinator_excluded_fields]
-
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         ids = self._scope(request)
         if ids is not None and db_field.name == "pole":
