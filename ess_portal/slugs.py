@@ -1,3 +1,6 @@
+import functools
+
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.text import slugify
 
 # Letters that Unicode does not decompose: "Cœur" must give "coeur", as the admin's JS does.
@@ -15,3 +18,21 @@ class SlugFromNameMixin:
         if not self.slug:
             self.slug = french_slugify(self.name)[: self._meta.get_field("slug").max_length]
         super().save(*args, **kwargs)
+
+
+def slug_url(viewname, slug):
+    """`reverse(viewname, kwargs={"slug": slug})` at a fraction of the cost: the pattern is
+    reversed once per view and script prefix, then the slug put in. Lists of a national
+    network link hundreds of territories, poles or actors per page; `reverse` for each was a
+    third of the home page's time. A slug (letters, digits, hyphens) needs no quoting."""
+    return _slug_pattern(viewname, get_script_prefix(), get_urlconf()).replace(
+        SLUG_PLACEHOLDER, slug
+    )
+
+
+SLUG_PLACEHOLDER = "__slug__"
+
+
+@functools.lru_cache(maxsize=64)
+def _slug_pattern(viewname, script_prefix, urlconf):
+    return reverse(viewname, kwargs={"slug": SLUG_PLACEHOLDER}, urlconf=urlconf)

@@ -2,11 +2,10 @@ from decimal import Decimal
 
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils.formats import number_format
 
 from ess_portal.history import track
-from ess_portal.slugs import SlugFromNameMixin
+from ess_portal.slugs import SlugFromNameMixin, slug_url
 from ess_portal.versioning import Versioned
 
 
@@ -110,7 +109,7 @@ class Territory(SlugFromNameMixin, Versioned):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("territories:detail", kwargs={"slug": self.slug})
+        return slug_url("territories:detail", self.slug)
 
 
 def share(part, whole):

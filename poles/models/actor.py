@@ -1,8 +1,7 @@
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 
-from ess_portal.slugs import SlugFromNameMixin
+from ess_portal.slugs import SlugFromNameMixin, slug_url
 from ess_portal.versioning import Versioned
 from poles.enums import ActorKind, MembershipRole
 from poles.fuzzy_dates import FuzzyDatesMixin, fuzzy_date_fields
@@ -72,7 +71,7 @@ class Actor(FuzzyDatesMixin, SlugFromNameMixin, Versioned):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("actors:detail", kwargs={"slug": self.slug})
+        return slug_url("actors:detail", self.slug)
 
     @property
     def is_ess(self):

@@ -1,10 +1,9 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils import timezone
 
-from ess_portal.slugs import SlugFromNameMixin
+from ess_portal.slugs import SlugFromNameMixin, slug_url
 from ess_portal.versioning import Versioned
 from poles.enums import NetworkMembershipStatus, PoleStatus
 from poles.fuzzy_dates import FuzzyDatesMixin, fuzzy_date_fields
@@ -209,7 +208,7 @@ class Pole(FuzzyDatesMixin, SlugFromNameMixin, Versioned):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("poles:detail", kwargs={"slug": self.slug})
+        return slug_url("poles:detail", self.slug)
 
     def key_figures(self):
         """The latest key figures for the pole's page: those of its figures territory, else of
