@@ -16,7 +16,13 @@ $(VENV)/.installed: pyproject.toml $(BIN)/activate
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $@
 
-install: $(VENV)/.installed
+# axe-core for the accessibility tests (tests/browser/), when npm is there; without it those
+# tests are skipped with a message, like the whole browser suite without chromium.
+node_modules/.installed: package.json package-lock.json
+	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "npm absent : axe-core non installé, les tests d'accessibilité seront sautés."; fi
+
+install: $(VENV)/.installed node_modules/.installed
 
 run: install  ## migrate, load the seed once, serve on 127.0.0.1:$(PORT)
 	$(BIN)/python manage.py migrate --noinput
