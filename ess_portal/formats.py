@@ -17,6 +17,12 @@ def number(value, unknown=UNKNOWN):
     """7 521 ; 4,5 ; `unknown` for None."""
     if value is None or value == "":
         return unknown
+    if isinstance(value, Decimal) and value == value.to_integral_value():
+        value = int(value)
+    if isinstance(value, int):
+        # Whole numbers, most of them: a national page shows hundreds, and number_format
+        # costs twenty times this (French grouping: a no-break space every three digits).
+        return f"{value:,}".replace(",", NBSP)
     return number_format(value, decimal_pos=min(_decimals(value), 2), force_grouping=True)
 
 
