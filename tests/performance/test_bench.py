@@ -13,7 +13,8 @@ from django.db.migrations import Migration
 from django.db.migrations.executor import MigrationExecutor
 
 from poles.enums import PoleStatus
-from scripts import bench
+from scripts import bench, perf
+from scripts.perf import data, gunicorn, hey, report
 from tests.factories import PoleFactory
 
 HEY_OUTPUT = """
@@ -70,7 +71,7 @@ Error distribution:
 
 
 def test_parse_hey():
-    result = bench.parse_hey(HEY_OUTPUT)
+    result = hey.parse_hey(HEY_OUTPUT)
     assert result.rps == 525.96
     assert result.percentiles[50] == 0.0035
     assert result.percentiles[95] == 0.0068
@@ -82,13 +83,13 @@ def test_parse_hey():
 
 
 def test_parse_hey_leaves_out_the_percentiles_it_has_too_few_answers_for():
-    result = bench.parse_hey(HEY_FEW)
+    result = hey.parse_hey(HEY_FEW)
     assert result.percentiles == {10: 0.0013, 25: 0.0067}
     assert result.failures == 0
 
 
 def test_parse_hey_counts_requests_without_answer_as_failures():
-    result = bench.parse_hey(HEY_ERRORS)
+    result = hey.parse_hey(HEY_ERRORS)
     assert result.total == 0
     assert result.slowest is None
     assert result.failures == 4
@@ -96,53 +97,53 @@ def test_parse_hey_counts_requests_without_answer_as_failures():
 
 
 def test_unreadable_hey_output_is_an_error_in_french():
-    with pytest.raises(bench.BenchError, match="Sortie de hey illisible"):
-        bench.parse_hey("panic: runtime error")
+    with pytest.raises(perf.BenchError, match="Sortie de hey illisible"):
+        hey.parse_hey("panic: runtime error")
 
 
 def test_hey_command():
-    assert bench.hey_command("http://127.0.0.1:1/", 8, seconds=5) == [
+    assert hey.hey_command("http://127.0.0.1:1/", 8, seconds=5) == [
         "hey", "-c", "8", "-t", "120", "-disable-redirects", "-z", "5s", "http://127.0.0.1:1/"
     ]  # fmt: skip
-    assert bench.hey_command("http://x/", 2, seconds=0.5)[-2] == "0.5s"
-    assert bench.hey_command("http://x/", 2, requests=2)[-3:] == ["-n", "2", "http://x/"]
+    assert hey.hey_command("http://x/", 2, seconds=0.5)[-2] == "0.5s"
+    assert hey.hey_command("http://x/", 2, requests=2)[-3:] == ["-n", "2", "http://x/"]
 
 
 def test_bench_env_is_production_like_on_the_same_database():
-    env = bench.bench_env({"DATABASE_URL": "sqlite:////tmp/x.sqlite3", "DEBUG": "1"})
+    env = gunicorn.bench_env({"DATABASE_URL": "sqlite:////tmp/x.sqlite3", "DEBUG": "1"})
     assert env["DEBUG"] == "false"
     assert len(env["SECRET_KEY"]) >= 50
     assert env["ALLOWED_HOSTS"] == "127.0.0.1,localhost"
     assert env["DATABASE_URL"] == "sqlite:////tmp/x.sqlite3"
-    assert bench.bench_env({})["SECRET_KEY"] != env["SECRET_KEY"]
+    assert gunicorn.bench_env({})["SECRET_KEY"] != env["SECRET_KEY"]
 
 
 def test_durations_and_clients_from_the_environment(monkeypatch):
     monkeypatch.setenv("BENCH_SECONDS", "0.5")
-    assert bench.positive_number("BENCH_SECONDS", 5, float) == 0.5
+    assert perf.positive_number("BENCH_SECONDS", 5, float) == 0.5
     monkeypatch.delenv("BENCH_SECONDS")
-    assert bench.positive_number("BENCH_SECONDS", 5, float) == 5
+    assert perf.positive_number("BENCH_SECONDS", 5, float) == 5
     monkeypatch.setenv("BENCH_CONCURRENCY", "huit")
-    with pytest.raises(bench.BenchError, match="BENCH_CONCURRENCY doit être un entier positif"):
-        bench.positive_number("BENCH_CONCURRENCY", 8)
+    with pytest.raises(perf.BenchError, match="BENCH_CONCURRENCY doit être un entier positif"):
+        perf.positive_number("BENCH_CONCURRENCY", 8)
 
 
 def test_an_empty_database_is_refused(db):
-    with pytest.raises(bench.BenchError, match="aucun pôle.*make run.*load_seed"):
-        bench.check_data()
+    with pytest.raises(perf.BenchError, match="aucun pôle.*make run.*load_seed"):
+        data.check_data()
 
 
 def test_a_database_missing_migrations_is_refused(db, monkeypatch):
     pending = [(Migration("0042_futur", "poles"), False)]
     monkeypatch.setattr(MigrationExecutor, "migration_plan", lambda self, targets: pending)
-    with pytest.raises(bench.BenchError, match=r"1 à appliquer, dont poles\.0042_futur.*migrate"):
-        bench.check_data()
+    with pytest.raises(perf.BenchError, match=r"1 à appliquer, dont poles\.0042_futur.*migrate"):
+        data.check_data()
 
 
 def test_targets_come_from_the_data(db):
     PoleFactory(name="Zeste", slug="zeste", status=PoleStatus.OPERATING)
     PoleFactory(name="Adess", slug="adess", status=PoleStatus.INFORMAL)
-    bench.check_data()
+    data.check_data()
     paths = {target.label: target.path for target in bench.bench_targets()}
     assert paths == {
         "fichier statique": "/static/css/portal.css",
@@ -165,13 +166,13 @@ def test_without_operating_pole_the_filter_takes_the_most_common_status(db):
 
 def row(label, kind, rps, static_rps, p95=0.05, memory=None, mode="sans cache"):
     path = f"/{label}/"
-    result = bench.HeyResult(
+    result = hey.HeyResult(
         rps=rps, total=100, slowest=0.2, statuses={200: 100}, percentiles={50: 0.01}
     )
     if p95 is not None:
         result.percentiles[95] = p95
-    return bench.Row(
-        mode, bench.Target(label, path, kind), result, static_rps, 8, memory, memory and 70 << 20
+    return report.Row(
+        mode, report.Target(label, path, kind), result, static_rps, 8, memory, memory and 70 << 20
     )
 
 
@@ -180,7 +181,7 @@ def test_report_table_gives_each_page_as_a_share_of_the_static_file():
         row("fichier statique", "static", 2000.0, 2000.0),
         row("page d'un pôle", "page", 1300.0, 2000.0, p95=None),
     ]
-    table = bench.report_table(rows).splitlines()
+    table = report.report_table(rows).splitlines()
     assert table[0] == (
         "| URL | mode | clients | réponses | requêtes/s | p50 (ms) | p95 (ms) | p99 (ms) "
         "| max (ms) | hors 2xx | / statique |"
@@ -191,7 +192,7 @@ def test_report_table_gives_each_page_as_a_share_of_the_static_file():
 
 
 def test_verdicts_compare_with_the_targets():
-    lines = bench.verdicts(
+    lines = report.verdicts(
         [
             row("fichier statique", "static", 2000.0, 2000.0),
             row("page d'un pôle", "page", 1000.0, 2000.0, p95=0.120),
@@ -223,11 +224,11 @@ def test_a_short_run_end_to_end(tmp_path):
     env = {**os.environ, "DEBUG": "1", "DATABASE_URL": f"sqlite:///{tmp_path / 'bench.sqlite3'}"}
     for command in (["migrate", "--noinput", "-v", "0"], ["load_seed"]):
         subprocess.run(
-            [sys.executable, "manage.py", *command], cwd=bench.BASE_DIR, env=env, check=True
+            [sys.executable, "manage.py", *command], cwd=perf.BASE_DIR, env=env, check=True
         )
     done = subprocess.run(
         [sys.executable, "scripts/bench.py"],
-        cwd=bench.BASE_DIR,
+        cwd=perf.BASE_DIR,
         # Two workers (gunicorn.conf.py reads WEB_CONCURRENCY): quicker to start and stop.
         env={**env, "BENCH_SECONDS": "0.5", "BENCH_CONCURRENCY": "2", "WEB_CONCURRENCY": "2"},
         capture_output=True,
@@ -253,5 +254,5 @@ def test_a_short_run_end_to_end(tmp_path):
     ],
 )  # fmt: skip
 def test_p95_verdict_with_too_few_answers_for_hey(percentiles, slowest, verdict):
-    result = bench.HeyResult(rps=0.5, total=1, slowest=slowest, percentiles=percentiles)
-    assert bench.p95_verdict(result) == verdict
+    result = hey.HeyResult(rps=0.5, total=1, slowest=slowest, percentiles=percentiles)
+    assert report.p95_verdict(result) == verdict

@@ -1,0 +1,26 @@
+"""What `make bench` (scripts/bench.py) and `make load` (scripts/load.py) share: gunicorn as in
+production (`gunicorn`), the load generator `hey` (`hey`), the database and the machine
+(`data`), and the bench's table (`report`)."""
+
+import os
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
+
+
+class BenchError(Exception):
+    """A reason to stop, in French, for the person who ran the script."""
+
+
+def positive_number(name, default, kind=int):
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = kind(raw)
+    except ValueError:
+        value = 0
+    if value <= 0:
+        what = "un entier positif" if kind is int else "un nombre positif"
+        raise BenchError(f"{name} doit être {what}, pas {raw!r}.")
+    return value
