@@ -7,16 +7,21 @@ chromium, every test of this folder is skipped with the reason (`make test` prin
 The server is pytest-django's `live_server` (a real HTTP server in a thread, on the test
 database, flushed after each test). Every page a test opens is watched: a JavaScript error, or
 anything the browser reports as an error in its console (a Content-Security-Policy violation,
-a missing resource), fails the test at its end.
+a missing stylesheet, script or image), fails the test at its end. Two « failed to load »
+messages are not the page's fault and are let through: a page itself answered with an error
+status (a test that opens a forbidden or missing page checks that status and its text), and
+/favicon.ico, which chromium asks for on its own (the portal has no icon).
 """
 
 import importlib
 import os
 import shutil
 from types import SimpleNamespace
+from urllib.parse import urlsplit
 
 import pytest
 from django.apps import apps
+from django.contrib.auth.models import Group
 from django.db import connection
 
 # Playwright's synchronous API runs an event loop in the test's thread; Django would then
@@ -24,13 +29,18 @@ from django.db import connection
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 try:
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 except ImportError:  # pragma: no cover - depends on the machine
-    sync_playwright = None
+    sync_playwright = expect = None
 
-CHROMIUM = (
-    os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
-)
+# CHROMIUM=/path/to/the/browser (or a command name) chooses it; a path to no executable file
+# is reported missing, not searched for elsewhere.
+CHROMIUM_SETTING = os.environ.get("CHROMIUM")
+if CHROMIUM_SETTING:
+    CHROMIUM = shutil.which(CHROMIUM_SETTING)
+else:
+    CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+ACCOUNT_PASSWORD = "Une phrase de passe pour le portail 2010"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 # Migrations that create the roles' groups: a flushed test database loses them.
 GROUP_MIGRATIONS = (
@@ -45,6 +55,8 @@ def missing_browser():
     if sync_playwright is None:
         return "Playwright n'est pas installé (make install)."
     if CHROMIUM is None:
+        if CHROMIUM_SETTING:
+            return f"CHROMIUM={CHROMIUM_SETTING} ne désigne aucun navigateur exécutable."
         return (
             "chromium introuvable (apt-get install -y chromium, ou CHROMIUM=/chemin/du/navigateur)."
         )
@@ -66,7 +78,7 @@ def browser():
 def new_page(browser, live_server):
     """`new_page()` opens a page in a fresh browser context (its own cookies: one per
     person of a scenario), on the live server; relative URLs work (`page.goto("/poles/")`)."""
-    contexts, problems = [], []
+    contexts, messages, error_pages = [], [], set()
 
     def open_page(**options):
         context = browser.new_context(
@@ -74,13 +86,19 @@ def new_page(browser, live_server):
         )
         contexts.append(context)
         page = context.new_page()
-        page.on("console", lambda message: _record(problems, page, message))
-        page.on("pageerror", lambda error: problems.append(f"{page.url} : {error}"))
+        page.on("console", lambda message: _record(messages, page, message))
+        page.on("pageerror", lambda error: messages.append((page.url, str(error), None)))
+        page.on("response", lambda response: _note_error_page(error_pages, page, response))
         return page
 
     yield open_page
     for context in contexts:
         context.close()
+    problems = [
+        f"{page_url} : {text}"
+        for page_url, text, resource in messages
+        if not _expected_failure(text, resource, error_pages)
+    ]
     assert not problems, "Erreurs dans la console du navigateur :\n" + "\n".join(problems)
 
 
@@ -89,9 +107,22 @@ def page(new_page):
     return new_page()
 
 
-def _record(problems, page, message):
+def _record(messages, page, message):
     if message.type == "error":
-        problems.append(f"{page.url} : {message.text}")
+        messages.append((page.url, message.text, message.location.get("url")))
+
+
+def _note_error_page(error_pages, page, response):
+    """A page (not a resource of a page) answered with an error status."""
+    if response.status >= 400 and response.request.is_navigation_request():
+        if response.frame == page.main_frame:
+            error_pages.add(response.url)
+
+
+def _expected_failure(text, resource, error_pages):
+    if not text.startswith("Failed to load resource") or not resource:
+        return False
+    return resource in error_pages or urlsplit(resource).path == "/favicon.ico"
 
 
 @pytest.fixture
@@ -102,6 +133,36 @@ def roles(transactional_db):
         migration = importlib.import_module(name)
         for function in _forward_functions(migration):
             function(apps, SimpleNamespace(connection=connection))
+
+
+@pytest.fixture
+def account(roles, django_user_model):
+    """`account(role, username)`: a staff account in the group of one of the three roles
+    (territories/roles.py), whose password is ACCOUNT_PASSWORD."""
+
+    def create(role, username):
+        user = django_user_model.objects.create_user(
+            username=username, password=ACCOUNT_PASSWORD, is_staff=True
+        )
+        user.groups.add(Group.objects.get(name=role))
+        return user
+
+    return create
+
+
+@pytest.fixture
+def log_in():
+    """`log_in(page, user)`: types the account's name and password into the admin's login
+    form and presses « Connexion », as a person does; the admin's index is then shown."""
+
+    def log_in(page, user, password=ACCOUNT_PASSWORD):
+        page.goto("/admin/login/")
+        page.get_by_label("Nom d’utilisateur").fill(user.get_username())
+        page.get_by_label("Mot de passe").fill(password)
+        page.get_by_role("button", name="Connexion").click()
+        expect(page.get_by_role("button", name="Déconnexion")).to_be_visible()
+
+    return log_in
 
 
 def _forward_functions(migration):
