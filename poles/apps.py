@@ -9,9 +9,11 @@ class PolesConfig(AppConfig):
 
     def ready(self):
         from poles import signals
+        from poles.search import document
         from poles.sqlite_functions import register_sqlite_functions
 
         signals.connect()
+        document.connect()  # the search documents follow the texts they are made of
 
         connection_created.connect(
             register_sqlite_functions, dispatch_uid="poles.sqlite_functions.register"

@@ -38,6 +38,7 @@ from poles.models import (
     Strength,
     Study,
 )
+from poles.search import refresh_search_documents
 from territories.models import Department, KeyFigures, Region, Territory
 
 
@@ -141,10 +142,22 @@ def delete_demo_data():
     Run it in a transaction: it raises DemoDataInUse before deleting anything when real
     records depend on demo ones."""
     check_not_in_use()
+    # Real poles whose search documents name demo actors (carrying structure, study carrier)
+    # or hold a demo study's objectives; _raw_delete and update() send no signal.
+    real_poles = list(
+        Pole.objects.filter(is_demo=False)
+        .filter(
+            Q(carrying_structure__is_demo=True)
+            | Q(pk__in=Study.objects.filter(carrier__is_demo=True).values("pole_id"))
+            | Q(pk__in=Objective.objects.filter(DEMO_STUDY).values("pole_id"))
+        )
+        .values_list("pk", flat=True)
+    )
     for model, condition, field in UNLINKED:
         model.objects.filter(condition).update(**{field: None})
     deleted = {}
     for model, condition in DELETED:
         queryset = model.objects.filter(condition)
         deleted[model] = queryset._raw_delete(queryset.db)
+    refresh_search_documents(real_poles)
     return deleted

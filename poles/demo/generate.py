@@ -57,6 +57,7 @@ from poles.models import (
     FundingLine,
     Programme,
 )
+from poles.search import refresh_search_documents
 from territories.models import Department, KeyFigures, Region, Territory
 
 BATCH = 2000  # rows per INSERT (SQLite's backend splits it further to 999 parameters)
@@ -286,6 +287,8 @@ class DemoNetwork:
 
     def poles(self):
         self.pole_list, self.pole_plans, self.studies = PolePages(self).write()
+        # bulk_create sends no signal: the search documents are written here.
+        refresh_search_documents([pole.pk for pole in self.pole_list])
 
     # Funding lines.
 

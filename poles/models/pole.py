@@ -160,6 +160,10 @@ class Pole(FuzzyDatesMixin, SlugFromNameMixin, Versioned):
         editable=False,
         help_text="Créée par « manage.py generate_demo_data », supprimée par son option --delete.",
     )
+    # The texts the search `q` of /poles/ looks into, unaccented and lowercased, kept up to
+    # date by poles/search/document.py; PostgreSQL also keeps a `search_vector` column
+    # computed from it, outside the model (migration 0011).
+    search_text = models.TextField("texte de recherche", blank=True, default="", editable=False)
 
     objects = PoleQuerySet.as_manager()
 

@@ -1,4 +1,4 @@
-"""Free-text search over poles (poles/search.py): same results on PostgreSQL and SQLite.
+"""Free-text search over poles (poles/search/): same results on PostgreSQL and SQLite.
 
 The expected poles are read in fixtures/build_seed.py: « réseau » is in an objective of the
 Dinan pole (« Se constituer en réseau ») and in an action and a strength of Les Écosolies
@@ -237,24 +237,28 @@ def test_carrying_structure_and_acronyms_are_searched():
 
 
 @pytest.mark.django_db
-def test_the_search_is_one_query_whatever_the_data_volume(django_assert_max_num_queries):
-    poles = PoleFactory.create_batch(50, purpose="", motivations="")
-    networked = set()
-    for index in range(200):
-        pole = poles[index % 50]
-        in_network = index % 7 == 0
-        ActionFactory(
-            pole=pole,
-            title="Mise en réseau des acteurs" if in_network else f"Forum de l'emploi {index}",
-            details="Rencontres annuelles.",
-        )
-        if in_network:
-            networked.add(pole.pk)
-    for pole in poles[:20]:
-        ObjectiveFactory(pole=pole, title="Promouvoir l'économie sociale", details="")
-        DifficultyFactory(pole=pole, text="Manque de disponibilité des bénévoles.")
-        StrengthFactory(pole=pole, text="Fort soutien des collectivités.")
-        MembershipFactory.create_batch(3, pole=pole)
+def test_the_search_is_one_query_whatever_the_data_volume(
+    django_assert_max_num_queries, django_capture_on_commit_callbacks
+):
+    # Written and committed (the documents are refreshed then), searched afterwards.
+    with django_capture_on_commit_callbacks(execute=True):
+        poles = PoleFactory.create_batch(50, purpose="", motivations="")
+        networked = set()
+        for index in range(200):
+            pole = poles[index % 50]
+            in_network = index % 7 == 0
+            ActionFactory(
+                pole=pole,
+                title="Mise en réseau des acteurs" if in_network else f"Forum de l'emploi {index}",
+                details="Rencontres annuelles.",
+            )
+            if in_network:
+                networked.add(pole.pk)
+        for pole in poles[:20]:
+            ObjectiveFactory(pole=pole, title="Promouvoir l'économie sociale", details="")
+            DifficultyFactory(pole=pole, text="Manque de disponibilité des bénévoles.")
+            StrengthFactory(pole=pole, text="Fort soutien des collectivités.")
+            MembershipFactory.create_batch(3, pole=pole)
 
     with django_assert_max_num_queries(1):
         results = list(search_poles(Pole.objects.all(), "réseau"))

@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from ess_portal.page_cache import bump_data_version
+from poles.search import refresh_search_documents
 from territories.models import Region
 
 SEED_FIXTURE = "seed"
@@ -32,5 +33,10 @@ class Command(BaseCommand):
             return
         with transaction.atomic():
             call_command("loaddata", SEED_FIXTURE, verbosity=0)
+            # loaddata's saves send post_save: the loaded poles' search documents are
+            # refreshed once this commits. A forced reload may also give a seeded row back to
+            # another pole than the one staff moved it to: every pole is refreshed.
+            if force:
+                refresh_search_documents()
             bump_data_version()  # cached pages are stale once this commits
         self.stdout.write(self.style.SUCCESS("Données initiales chargées."))

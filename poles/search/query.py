@@ -6,43 +6,34 @@ and the names and acronyms of the pole's member actors, of its carrying structur
 structure carrying its prefiguration study (Steredenn for Dinan). A pole matches when every
 word of the query is found somewhere in these texts; the words may be in different fields.
 
-- PostgreSQL: full-text search with the `french_unaccent` configuration (French stemming,
-  accents ignored; created by migration 0003) and websearch syntax (`"…"`, `or`, `-mot`).
-  Each pole's texts are gathered into one document by a correlated subquery per related
-  model, so the words of a query may come from different objectives, actions or actors.
+The texts are read from each pole's stored search document (`Pole.search_text`, unaccented
+and lowercased; built and kept up to date by poles/search/document.py), not gathered at query
+time:
+
+- PostgreSQL: full-text search of the document's `search_vector` column (GIN-indexed) with
+  the `french_unaccent` configuration (French stemming, accents ignored; created by migration
+  0003) and websearch syntax (`"…"`, `or`, `-mot`).
 - SQLite: every significant word of the query (three letters or more, not a French stop
   word, hyphenated words kept whole, a final plural s or x dropped) must be a substring of
-  one of the texts, compared through the `unaccent` SQL function of poles/sqlite_functions.py;
-  `or` and `-mot` are read as PostgreSQL reads them.
+  the document; `or` and `-mot` are read as PostgreSQL reads them.
 
-Either way the result is the queryset filtered by `pk__in` subqueries (on SQLite, one per word
-and per model): one SQL query, no duplicate rows, and a plain queryset that can still be
-filtered, ordered and paginated.
+Either way the result is the queryset filtered on the poles' own rows: one SQL query, no
+duplicate rows, and a plain queryset that can still be filtered, ordered and paginated.
 """
 
 import re
 
 from django.db import connections
-from django.db.models import F, Func, OuterRef, Q, Subquery, TextField, Value
-from django.db.models.functions import Concat
+from django.db.models import Q
+from django.db.models.expressions import RawSQL
 
-from poles.models import Action, Difficulty, Membership, Objective, Pole, Strength, Study
+from poles.models import Pole
+from poles.search.document import refresh_pending_documents
 from poles.sqlite_functions import unaccent
 
 SEARCH_CONFIG = "french_unaccent"
 MAX_QUERY_LENGTH = 500  # characters of the query that are searched
-
-# The pole's own texts, then for each related model (all point to the pole through `pole`)
-# the texts that make the pole found.
-POLE_FIELDS = ("name", "full_name", "carrying_structure__name", "carrying_structure__acronym")
-RELATED_FIELDS = (
-    (Objective, ("title", "details")),
-    (Action, ("title", "details")),
-    (Difficulty, ("text",)),
-    (Strength, ("text",)),
-    (Membership, ("actor__name", "actor__acronym")),
-    (Study, ("carrier__name", "carrier__acronym")),
-)
+VECTOR_COLUMN = "search_vector"  # PostgreSQL only, not a model field (migration 0011)
 
 # PostgreSQL's French stop words (tsearch_data/french.stop) and the articles and prepositions
 # it keeps, without accents; words of one or two letters are ignored anyway.
@@ -73,12 +64,16 @@ def search_poles(queryset, text):
         text = _postgresql_query_text(text)
         if not WORD.search(text):
             return queryset.none()
-        return queryset.filter(pk__in=_postgresql_matches(text))
-    alternatives = search_terms(text)
-    if not alternatives:
-        # Only stop words or punctuation: PostgreSQL finds nothing either.
-        return queryset.none()
-    return queryset.filter(_fallback_condition(alternatives))
+        condition = Q(pk__in=_postgresql_matches(text, connections[queryset.db]))
+    else:
+        alternatives = search_terms(text)
+        if not alternatives:
+            # Only stop words or punctuation: PostgreSQL finds nothing either.
+            return queryset.none()
+        condition = _fallback_condition(alternatives)
+    # What the current transaction has written, it finds (no query when it has written none).
+    refresh_pending_documents(queryset.db)
+    return queryset.filter(condition)
 
 
 def _truncated(text):
@@ -111,32 +106,16 @@ def _is_kept(token):
     return any(len(word) > 2 and word not in STOP_WORDS for word in WORD.findall(unaccent(token)))
 
 
-def _postgresql_matches(text):
-    from django.contrib.postgres.search import SearchQuery, SearchVector
-
-    texts = [*POLE_FIELDS]
-    for model, fields in RELATED_FIELDS:
-        texts.append(
-            Subquery(
-                model.objects.filter(pole=OuterRef("pk"))
-                .order_by()
-                .values("pole")
-                .annotate(texts=_string_agg(_joined(fields)))
-                .values("texts")
-            )
-        )
-    query = SearchQuery(text, config=SEARCH_CONFIG, search_type="websearch")
-    return (
-        Pole.objects.alias(document=SearchVector(*texts, config=SEARCH_CONFIG))
-        .filter(document=query)
-        .values("pk")
+def _postgresql_matches(text, connection):
+    """The ids of the poles whose document matches `text`, read with the GIN index of
+    `search_vector`. A self-contained subquery (the column is no model field): it keeps its
+    meaning whatever aliases the searched queryset's own query gets."""
+    name = connection.ops.quote_name
+    table, pk, vector = name(Pole._meta.db_table), name(Pole._meta.pk.column), name(VECTOR_COLUMN)
+    return RawSQL(
+        f"SELECT {pk} FROM {table} WHERE {vector} @@ websearch_to_tsquery(%s::regconfig, %s)",
+        (SEARCH_CONFIG, text),
     )
-
-
-def _string_agg(expression):
-    from django.contrib.postgres.aggregates import StringAgg
-
-    return StringAgg(expression, delimiter=" ", output_field=TextField())
 
 
 def search_terms(text):
@@ -174,28 +153,6 @@ def _fallback_condition(alternatives):
 
 
 def _word_found(word):
-    """Poles having `word` in their own texts or in those of a related model."""
-    found = Q(pk__in=_containing(Pole.objects, POLE_FIELDS, word, "pk"))
-    for model, fields in RELATED_FIELDS:
-        found |= Q(pk__in=_containing(model.objects, fields, word, "pole_id"))
-    return found
-
-
-def _containing(manager, fields, word, column):
-    unaccented = Func(_joined(fields), function="unaccent", output_field=TextField())
-    return (
-        manager.alias(unaccented=unaccented)
-        .filter(unaccented__contains=word)
-        .order_by()
-        .values(column)
-    )
-
-
-def _joined(fields):
-    """The fields' texts separated by spaces (an empty string for a missing related row)."""
-    if len(fields) == 1:
-        return F(fields[0])
-    parts = [F(fields[0])]
-    for field in fields[1:]:
-        parts += [Value(" "), F(field)]
-    return Concat(*parts, output_field=TextField())
+    """Poles having `word` in their document (the query's words and the document are both
+    unaccented and lowercased; LIKE's wildcards in `word` are escaped)."""
+    return Q(search_text__contains=word)

@@ -1,0 +1,261 @@
+"""Each pole's search document: built from its texts, stored on the pole, kept up to date.
+
+The document (`Pole.search_text`) is the texts the search looks into, joined by spaces and
+passed through `unaccent` (lowercase, no accents): the pole's name and full name, its
+carrying structure's name and acronym, its objectives and actions (title and details),
+difficulties, strengths and interesting practices, and the names and acronyms of its member
+actors and of the structures carrying its studies. SQLite searches it for substrings; on
+PostgreSQL, a `search_vector` column that the database computes from it (a stored generated
+column, `to_tsvector('french_unaccent', search_text)`, GIN-indexed; migration 0011) is
+searched. That column is not a model field: PostgreSQL rewrites it whenever `search_text` is
+written, whoever writes it, so nothing here keeps it in step and SQLite has none. Rather than
+a `SearchVectorField`, it never lags behind the text (no second UPDATE to forget), is neither
+read with every pole nor copied into the change history, and needs nothing on SQLite; the
+price is that the ORM does not know it, so the search names it in a small raw subquery
+(poles/search/query.py).
+
+When a document changes:
+
+- Saves and deletes of a pole, objective, action, difficulty, strength, membership or study
+  mark their pole (and the one it was moved from, if it was moved); an actor whose name or
+  acronym changes, or that is deleted, marks the poles it is a member of, carries, or
+  carries a study of. The marked poles are refreshed once the transaction commits
+  (`transaction.on_commit`), all together: one callback per transaction (per savepoint, as
+  `bump_data_version` does), however many rows were saved.
+- A search made inside a transaction refreshes first the poles the transaction has marked
+  (`refresh_pending_documents`, called by `search_poles`): a transaction searches what it has
+  written, as when the search built the documents itself.
+- Writes that send no signal (`bulk_create`, `update()`, `_raw_delete`) call
+  `refresh_search_documents(pole_ids)` themselves: poles/demo/, `load_seed --force`.
+
+`refresh_search_documents` reads the texts of BATCH_SIZE poles at a time: one query for the
+poles, one per related model, one UPDATE for the documents that changed (none for those that
+did not). It then makes the cached pages stale (`bump_data_version`), the search results
+being part of them.
+
+A limit: two transactions changing one pole and committing at the same moment refresh it
+side by side, and the later write may be the one that read the older texts; the next change
+of the pole puts its document right (or `refresh_search_documents([pole.pk])`).
+"""
+
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.db.models import Q
+from django.db.models.signals import post_delete, post_init, post_save, pre_delete, pre_save
+
+from ess_portal.page_cache import bump_data_version
+from poles.models import Action, Actor, Difficulty, Membership, Objective, Pole, Strength, Study
+from poles.sqlite_functions import unaccent
+
+BATCH_SIZE = 200  # poles read at once: a few thousand related rows, a few megabytes
+
+# The pole's own texts, then for each related model (all point to the pole through `pole`)
+# the texts that make the pole found.
+POLE_FIELDS = ("name", "full_name", "carrying_structure__name", "carrying_structure__acronym")
+RELATED_FIELDS = (
+    (Objective, ("title", "details")),
+    (Action, ("title", "details")),
+    (Difficulty, ("text",)),
+    (Strength, ("text",)),
+    (Membership, ("actor__name", "actor__acronym")),
+    (Study, ("carrier__name", "carrier__acronym")),
+)
+PART_MODELS = tuple(model for model, _ in RELATED_FIELDS)
+
+
+def document_text(texts):
+    """The document of a pole whose texts are `texts`: 'Les Écosolies', None, 'Pépinière'
+    → 'les ecosolies pepiniere'. Missing and empty texts are left out."""
+    return unaccent(" ".join(text for text in texts if text))
+
+
+# Building and writing documents.
+
+
+def refresh_search_documents(pole_ids=None, using=DEFAULT_DB_ALIAS):
+    """Recompute from the database the documents of the poles `pole_ids` (of every pole when
+    None) and write those that changed; returns how many changed."""
+    if pole_ids is None:
+        _take_pending(using)  # every pole is refreshed below
+        batches = _every_pole(using)
+    else:
+        pole_ids = sorted({pk for pk in pole_ids if pk is not None})
+        batches = (
+            list(_pole_rows(using).filter(pk__in=pole_ids[start : start + BATCH_SIZE]))
+            for start in range(0, len(pole_ids), BATCH_SIZE)
+        )
+    changed = sum(_refresh_batch(rows, using) for rows in batches)
+    if changed:
+        bump_data_version()  # the cached search results are stale
+    return changed
+
+
+def _pole_rows(using):
+    return Pole.objects.using(using).order_by("pk").values_list("pk", "search_text", *POLE_FIELDS)
+
+
+def _every_pole(using):
+    """Every pole's row, BATCH_SIZE at a time, in the order of their ids (never all of them
+    in memory)."""
+    rows = list(_pole_rows(using)[:BATCH_SIZE])
+    while rows:
+        yield rows
+        if len(rows) < BATCH_SIZE:
+            return
+        rows = list(_pole_rows(using).filter(pk__gt=rows[-1][0])[:BATCH_SIZE])
+
+
+def _refresh_batch(rows, using):
+    stored = {pk: search_text for pk, search_text, *_ in rows}
+    texts = {pk: list(own) for pk, _, *own in rows}
+    if not texts:
+        return 0
+    for model, fields in RELATED_FIELDS:
+        related = (
+            model.objects.using(using)
+            .filter(pole_id__in=list(texts))
+            .order_by("pole_id", "pk")
+            .values_list("pole_id", *fields)
+        )
+        for pole_id, *values in related:
+            texts[pole_id].extend(values)
+    changed = []
+    for pk, values in texts.items():
+        document = document_text(values)
+        if document != stored[pk]:
+            changed.append(Pole(pk=pk, search_text=document))
+    if changed:
+        Pole.objects.using(using).bulk_update(changed, ["search_text"], batch_size=BATCH_SIZE)
+    return len(changed)
+
+
+# Refreshing once the transaction commits.
+
+
+class PendingRefresh:
+    """A transaction's on_commit callback: refreshes the poles its writes marked."""
+
+    def __init__(self, using):
+        self.using = using
+        self.pole_ids = set()
+        self.done = False
+
+    def __call__(self):
+        self.done = True
+        pole_ids, self.pole_ids = self.pole_ids, set()
+        if pole_ids:
+            refresh_search_documents(pole_ids, using=self.using)
+
+
+def schedule_refresh(pole_ids, using=DEFAULT_DB_ALIAS):
+    """Refresh the documents of `pole_ids` once the current transaction commits (at once
+    outside a transaction), with the other poles the transaction marks."""
+    pole_ids = {pk for pk in pole_ids if pk is not None}
+    if not pole_ids:
+        return
+    connection = connections[using]
+    if connection.in_atomic_block:
+        savepoints = set(connection.savepoint_ids)
+        for registered_in, callback, *_ in connection.run_on_commit:
+            if (
+                isinstance(callback, PendingRefresh)
+                and registered_in == savepoints
+                and not callback.done  # (run by a test's capture of on_commit callbacks)
+            ):
+                callback.pole_ids |= pole_ids  # due when this transaction commits
+                return
+    callback = PendingRefresh(using)
+    callback.pole_ids |= pole_ids
+    # robust: the data is committed already; a failed refresh is logged, not the save's error.
+    transaction.on_commit(callback, using=using, robust=True)
+
+
+def refresh_pending_documents(using=DEFAULT_DB_ALIAS):
+    """Refresh now, inside the transaction, the documents its writes have marked so far."""
+    pole_ids = _take_pending(using)
+    if pole_ids:
+        refresh_search_documents(pole_ids, using=using)
+
+
+def _take_pending(using):
+    """The poles marked by the current transaction, which then has none marked."""
+    pole_ids = set()
+    for _, callback, *_ in connections[using].run_on_commit:
+        if isinstance(callback, PendingRefresh):
+            pole_ids |= callback.pole_ids
+            callback.pole_ids = set()
+    return pole_ids
+
+
+# Signal receivers.
+
+
+def part_loaded(sender, instance, **kwargs):
+    # The pole the row belongs to in the database, to refresh it too if the row is moved.
+    # (From __dict__: a deferred pole_id is not loaded for this.)
+    instance._search_pole_id = instance.__dict__.get("pole_id")
+
+
+def part_saved(sender, instance, using=DEFAULT_DB_ALIAS, **kwargs):
+    moved_from = getattr(instance, "_search_pole_id", None)
+    instance._search_pole_id = instance.pole_id
+    schedule_refresh({instance.pole_id, moved_from}, using)
+
+
+def part_deleted(sender, instance, using=DEFAULT_DB_ALIAS, **kwargs):
+    schedule_refresh({instance.pole_id}, using)
+
+
+def pole_saved(sender, instance, using=DEFAULT_DB_ALIAS, **kwargs):
+    schedule_refresh({instance.pk}, using)
+
+
+def actor_saving(sender, instance, raw=False, using=DEFAULT_DB_ALIAS, **kwargs):
+    """Its name and acronym before the save (one query): only their change matters. Not for
+    loaddata (`raw`): a new actor is in no pole yet, and `load_seed --force` refreshes every
+    pole."""
+    if raw or instance.pk is None:
+        return
+    instance._search_texts_before = (
+        sender._base_manager.using(using)
+        .filter(pk=instance.pk)
+        .values_list("name", "acronym")
+        .first()
+    )
+
+
+def actor_saved(sender, instance, using=DEFAULT_DB_ALIAS, **kwargs):
+    before = instance.__dict__.pop("_search_texts_before", None)
+    if before is not None and before != (instance.name, instance.acronym):
+        schedule_refresh(poles_of_actor(instance.pk, using), using)
+
+
+def actor_deleting(sender, instance, using=DEFAULT_DB_ALIAS, **kwargs):
+    # Before the deletion, which empties the carrying structure of the poles and studies.
+    schedule_refresh(poles_of_actor(instance.pk, using), using)
+
+
+def poles_of_actor(actor_id, using=DEFAULT_DB_ALIAS):
+    """The ids of the poles whose document names the actor (one query)."""
+    return list(
+        Pole.objects.using(using)
+        .filter(
+            Q(carrying_structure_id=actor_id)
+            | Q(pk__in=Membership.objects.filter(actor_id=actor_id).values("pole_id"))
+            | Q(pk__in=Study.objects.filter(carrier_id=actor_id).values("pole_id"))
+        )
+        .values_list("pk", flat=True)
+    )
+
+
+def connect():
+    post_save.connect(pole_saved, sender=Pole, dispatch_uid="search_document_pole_saved")
+    for model in PART_MODELS:
+        name = model.__name__
+        post_init.connect(part_loaded, sender=model, dispatch_uid=f"search_document_{name}_init")
+        post_save.connect(part_saved, sender=model, dispatch_uid=f"search_document_{name}_save")
+        post_delete.connect(
+            part_deleted, sender=model, dispatch_uid=f"search_document_{name}_delete"
+        )
+    pre_save.connect(actor_saving, sender=Actor, dispatch_uid="search_document_actor_saving")
+    post_save.connect(actor_saved, sender=Actor, dispatch_uid="search_document_actor_saved")
+    pre_delete.connect(actor_deleting, sender=Actor, dispatch_uid="search_document_actor_del")
