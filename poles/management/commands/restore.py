@@ -1,0 +1,33 @@
+"""`manage.py restore ARCHIVE`: an archive of `manage.py backup` back into an empty database
+(ess_portal/backup/load.py; README, « Sauvegarde et restauration »)."""
+
+from django.core.management.base import BaseCommand
+
+from ess_portal.backup import BackupError, restore_backup
+from poles.management.commands.backup import Erreur
+
+
+class Command(BaseCommand):
+    help = (
+        "Restaure une archive de « manage.py backup » dans une base de données vide : "
+        "données, fichiers déposés, puis migrations jusqu'à la version du code."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("archive", help="chemin de l'archive (.zip)")
+        parser.add_argument(
+            "--database", default="default", help="base où restaurer (par défaut « default »)"
+        )
+
+    def handle(self, *args, archive, database="default", **options):
+        try:
+            manifest = restore_backup(archive, using=database, say=self.stdout.write)
+        except BackupError as error:
+            raise Erreur(str(error)) from None
+        objects = sum(manifest["objets"].values())
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Sauvegarde du {manifest['cree_le']} restaurée : {objects} objets, "
+                f"{len(manifest['fichiers'])} fichier(s) déposé(s)."
+            )
+        )
