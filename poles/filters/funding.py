@@ -9,9 +9,32 @@ from django.db.models import Q
 
 from ess_portal.lists import ModelChoiceFilter
 from poles.enums import FundingKind, FundingStatus
-from poles.models import Funder, Programme
+from poles.models import Funder, FundingLine, Programme
 
 YEAR_BOUNDS = {"min_value": 1990, "max_value": 2100}
+
+
+def amount_digits(invalid):
+    """An amount the column could hold: at most its digits, cents at most. A value beyond is
+    no amount a visitor means, and PostgreSQL refuses some outright: compared with
+    `1e-999999`, the column gives « value overflows numeric format » (a 500). The form
+    says so instead, in French (a 400 showing the form)."""
+    field = FundingLine._meta.get_field("amount")
+    whole = field.max_digits - field.decimal_places
+    message = (
+        f"Indiquez un montant d'au plus {whole} chiffres avant la virgule et "
+        f"{field.decimal_places} après, par exemple 25000."
+    )
+    return {
+        "max_digits": field.max_digits,
+        "decimal_places": field.decimal_places,
+        "error_messages": {
+            "max_digits": message,
+            "max_whole_digits": message,
+            "max_decimal_places": message,
+            "invalid": invalid,
+        },
+    }
 
 
 def related(label, model, path, all_label, none_label, to_field_name="slug", **extra):
@@ -81,7 +104,7 @@ def funding_filters():
             field_name="amount",
             lookup_expr="gte",
             min_value=0,
-            error_messages={"invalid": "Indiquez un montant en euros, par exemple 25000."},
+            **amount_digits(invalid="Indiquez un montant en euros, par exemple 25000."),
             **extra,
         ),
         "amount_max": django_filters.NumberFilter(
@@ -89,7 +112,7 @@ def funding_filters():
             field_name="amount",
             lookup_expr="lte",
             min_value=0,
-            error_messages={"invalid": "Indiquez un montant en euros, par exemple 35000."},
+            **amount_digits(invalid="Indiquez un montant en euros, par exemple 35000."),
             **extra,
         ),
     }
