@@ -1,7 +1,7 @@
 """SQL functions that SQLite lacks and the portal's queries use (PostgreSQL has its own).
 
 `unaccent(text)` lowercases and strips accents, so that the fallback search of
-poles/search.py can compare "Réseau" with "reseau" inside SQL. Registered on every
+poles/search/ can compare "Réseau" with "reseau" inside SQL. Registered on every
 new SQLite connection by `PolesConfig.ready()`.
 """
 

@@ -82,13 +82,6 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.AddField(
-            model_name="historicalpole",
-            name="search_text",
-            field=models.TextField(
-                blank=True, default="", editable=False, verbose_name="texte de recherche"
-            ),
-        ),
-        migrations.AddField(
             model_name="pole",
             name="search_text",
             field=models.TextField(

@@ -25,7 +25,7 @@ __all__ = [
 ]
 
 # The pole's own `updated_at` changes on every save: a diff would always show it.
-track(Pole, excluded_fields=["updated_at"])
+track(Pole, excluded_fields=["updated_at", "search_text"])
 for _model in (
     StatusChange,
     Function,

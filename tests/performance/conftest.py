@@ -46,6 +46,7 @@ from poles.models import (
     Strength,
     Study,
 )
+from poles.search import refresh_search_documents
 from territories.models import Department, KeyFigures, Region, Territory
 
 STATUSES = list(PoleStatus)
@@ -293,6 +294,7 @@ def build_small(builder):
     builder.memberships(zip(poles, actors, strict=True))
     builder.memberships([(poles[1], actors[0])])
     builder.funding_lines(poles, 21)
+    refresh_search_documents()  # bulk writes send no signal
 
 
 def build_large(builder):
@@ -308,6 +310,7 @@ def build_large(builder):
         for k in range(20)
     )
     builder.funding_lines(poles, 3000)
+    refresh_search_documents()  # bulk writes send no signal
     # The records the tests' pages show, now with many more rows each.
     first_pole = Pole.objects.get(slug="pole-00000")
     first_actor = Actor.objects.get(slug="acteur-00000")
