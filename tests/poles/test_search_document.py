@@ -418,4 +418,4 @@ def test_postgresql_keeps_the_vector_with_the_text_and_searches_it_through_its_i
 def test_the_search_document_is_not_copied_into_the_pole_s_history():
     """Derived text: a history row would copy kilobytes per save and list « texte de
     recherche » among the fields changed by someone else."""
-    assert "search_text" not in {field.name for field in Pole.history.model._meta.fields}
+    assert "search_text" not in {field.name for field in Pole.revisions.model._meta.fields}
