@@ -40,8 +40,9 @@ if CHROMIUM_SETTING:
     CHROMIUM = shutil.which(CHROMIUM_SETTING)
 else:
     CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-ACCOUNT_PASSWORD = "Une phrase de passe pour le portail 2010"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+# The password of the accounts the `account` fixture creates.
+ACCOUNT_PASSWORD = "Une phrase de passe pour le portail 2010"
 # Migrations that create the roles' groups: a flushed test database loses them.
 GROUP_MIGRATIONS = (
     "territories.migrations.0002_region_officers_group",

@@ -2,10 +2,14 @@
 another pole's, even by typing its address."""
 
 import pytest
-from playwright.sync_api import expect
 
 from territories.roles import POLE_COORDINATORS
 from tests.factories import ObjectiveFactory, PoleFactory
+
+# Without Playwright, skipped like the rest of the folder (conftest.py says why).
+expect = pytest.importorskip(
+    "playwright.sync_api", reason="Tests dans le navigateur sautés : Playwright n'est pas installé."
+).expect
 
 OWN_POLE = "Pôle ESS du Pays de Lorient"
 OTHER_POLE = "Pôle ESS du Pays de Vannes"

@@ -4,9 +4,13 @@ and a visitor finds all three on the pole's public page and downloads the PDF.""
 import re
 
 import pytest
-from playwright.sync_api import expect
 
 from territories.roles import CRES
+
+# Without Playwright, skipped like the rest of the folder (conftest.py says why).
+expect = pytest.importorskip(
+    "playwright.sync_api", reason="Tests dans le navigateur sautés : Playwright n'est pas installé."
+).expect
 
 POLE = "Pôle ESS du Pays de Lorient"
 OBJECTIVE = "Mutualiser un emploi d'animateur entre les associations du Pays"

@@ -5,11 +5,15 @@ from urllib.parse import urlsplit
 
 import pytest
 from openpyxl import load_workbook
-from playwright.sync_api import expect
 
 from poles.enums import PoleStatus
 from territories.roles import REGION_OFFICERS
 from tests.factories import FunderFactory, FundingLineFactory, PoleFactory
+
+# Without Playwright, skipped like the rest of the folder (conftest.py says why).
+expect = pytest.importorskip(
+    "playwright.sync_api", reason="Tests dans le navigateur sautés : Playwright n'est pas installé."
+).expect
 
 REGION = "Conseil régional de Bretagne"
 OPERATING = PoleStatus.OPERATING.label
