@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 # Local commands run in debug mode; production sets DEBUG, SECRET_KEY, ALLOWED_HOSTS itself.
 export DEBUG ?= 1
 
-.PHONY: install run test lint format serve bench
+.PHONY: install run test lint format serve bench check-deploy
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -47,3 +47,7 @@ serve: install  ## production-like: gunicorn + whitenoise (needs SECRET_KEY, ALL
 
 bench: install  ## gunicorn as in production under load (hey), on the current database: docs/performance.md
 	$(BIN)/python scripts/bench.py
+
+check-deploy: install  ## Django's deployment checklist with production values: must report nothing
+	DEBUG=false SECRET_KEY="$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(64))')" \
+	ALLOWED_HOSTS=portail.example.org $(BIN)/python manage.py check --deploy --fail-level WARNING

@@ -10,6 +10,9 @@ admin.site.site_header = "Portail des pôles ESS — administration"
 admin.site.site_title = "Pôles ESS"
 admin.site.index_title = "Données du réseau"
 
+# 503 when the database cannot be reached, the French 500 page otherwise.
+handler500 = "ess_portal.errors.server_error"
+
 urlpatterns = [
     path("", home, name="home"),
     path("poles/", include("poles.urls")),
