@@ -84,4 +84,5 @@ def test_a_downloaded_document_keeps_its_own_sandbox_policy(client, settings, tm
     response = client.get(reverse("document_download", args=[document.pk]))
 
     assert response.status_code == 200
+    response.close()  # the file it streams
     assert response["Content-Security-Policy"] == "default-src 'none'; sandbox"
