@@ -1,6 +1,7 @@
 """With DEBUG off, errors get French pages in the portal's look, with ways out and no
 traceback: 400, 403 (and a refused form), 404, 500, and 503 when the database cannot be
-reached — the portal then recovers by itself once it is back (tests/test_database_down.py).
+reached — the portal then recovers by itself once it is back
+(tests/security/test_database_down.py).
 
 This module is also the URLconf of the tests that need a view that fails (500, 503): the
 portal's URLs, its handler500, and two broken views."""
