@@ -23,6 +23,7 @@ import os
 from collections import Counter
 from pathlib import Path
 
+from django.apps import apps as global_apps
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.color import no_style
@@ -121,7 +122,7 @@ def refuse_unless_empty(connection):
             continue
         count = model._base_manager.using(connection.alias).count()
         if count:
-            found.append(f"{model._meta.verbose_name_plural} : {count}")
+            found.append(f"{plural_name(model)} : {count}")
     if found:
         raise BackupError(
             "La base de données cible contient déjà des données du portail ("
@@ -130,6 +131,15 @@ def refuse_unless_empty(connection):
             "base, ou celle-ci une fois vidée par « manage.py flush » si vous êtes certain "
             "de ne rien y perdre)."
         )
+
+
+def plural_name(model):
+    """The model's name as the code has it (translated), else as its migrations do."""
+    try:
+        model = global_apps.get_model(model._meta.label)
+    except LookupError:
+        pass
+    return str(model._meta.verbose_name_plural)
 
 
 def refuse_file_conflicts(archive, media_root):

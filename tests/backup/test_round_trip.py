@@ -61,7 +61,9 @@ def backed_up_data(path):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_restore_into_an_emptied_database_gives_back_every_public_page(client, settings, tmp_path):
+def test_restore_into_an_emptied_database_gives_back_every_public_page(
+    client, settings, tmp_path, migrated_rows
+):
     media_root = tmp_path / "media"
     settings.MEDIA_ROOT = media_root
     call_command("load_seed", stdout=io.StringIO())
