@@ -1,10 +1,11 @@
 """Property-based fuzzing of the public URLs: the data every fuzz module reads, and the
 hypothesis profile.
 
-Each module gets the seed (`load_seed`, as `make run` loads it) and a few records with odd
-names, in one transaction rolled back at the end of the module: hypothesis runs many
-examples inside one test function, so function-scoped data (and fixtures) would be shared by
-the examples anyway; module scope says so. The requests only read, and each runs in its own
+The fuzz tests share the seed (`load_seed`, as `make run` loads it) and a few records with
+odd names, in one transaction rolled back once the folder's tests are done: hypothesis runs
+many examples inside one test function, so function-scoped data (and fixtures) would be
+shared by the examples anyway; loading the seed once for the folder (package scope) rather
+than per module saves a few seconds per database. The requests only read, and each runs in its own
 savepoint (tests/fuzz/visit.py), so that a failing query on PostgreSQL does not poison the
 examples after it.
 
@@ -58,10 +59,10 @@ ODD_NAMES = [
 ]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="package")
 def fuzz_data(django_db_setup, django_db_blocker):
-    """The seed and the odd records, rolled back at the end of the module. Yields what the
-    strategies sample from: the pks and slugs of every model."""
+    """The seed and the odd records, rolled back after the folder's tests. Yields what the
+    strategies sample from (FuzzData)."""
     media = tempfile.TemporaryDirectory()
     with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media.name):
         atomic = transaction.atomic()
@@ -131,7 +132,7 @@ def samples():
     return {name: sorted(map(str, found)) for name, found in values.items()}
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="package")
 def fuzz_client(fuzz_data):
-    """A visitor without session: every request is anonymous. Module-scoped, as the data."""
+    """A visitor without session: every request is anonymous. Shared, as the data."""
     return Client()

@@ -11,8 +11,13 @@ from dataclasses import dataclass, field
 
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.urls.resolvers import RegexPattern, RoutePattern
+from django.views.static import serve
 
 PRIVATE_PREFIXES = ("admin/",)
+# Django's file server, which ess_portal/urls.py routes under /media/ in debug mode only:
+# no page of the portal in production. It answers a 500 to a file name longer than the
+# system allows (tests/fuzz/test_regressions.py holds the case, for the owner of urls.py).
+DEBUG_ONLY_VIEWS = (serve,)
 # Names a visitor, a crawler or an old link may put in a query string, whatever the view.
 USUAL_PARAMETERS = ("page", "tri", "q", "sort", "ordering", "per_page", "format", "o")
 PLACEHOLDER = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<parameter>[^>]+)>")
@@ -68,7 +73,8 @@ class Route:
 
 
 def public_routes(patterns=None, prefix=(), namespace=None):
-    """Every pattern of the URL conf outside the admin, in the URL conf's order."""
+    """Every pattern of the URL conf outside the admin (and debug-only views), in the URL
+    conf's order."""
     if patterns is None:
         patterns = get_resolver().url_patterns
     routes = []
@@ -79,7 +85,7 @@ def public_routes(patterns=None, prefix=(), namespace=None):
         if isinstance(pattern, URLResolver):
             inner = pattern.namespace or namespace
             routes += public_routes(pattern.url_patterns, parts, inner)
-        elif isinstance(pattern, URLPattern):
+        elif isinstance(pattern, URLPattern) and pattern.callback not in DEBUG_ONLY_VIEWS:
             name = pattern.name and (f"{namespace}:{pattern.name}" if namespace else pattern.name)
             routes.append(
                 Route(

@@ -170,8 +170,9 @@ def converter_values(part, real_values):
 
 
 def paths(route, real_values):
-    """Paths of `route`, from its literal parts and its filled converters; sometimes with
-    text added after (a path that no longer matches must be a 404)."""
+    """Paths of `route`, from its literal parts and its filled converters, sometimes with
+    text added after (a path that no longer matches must be a 404); always, for a route
+    without converters (its own path is the query fuzzer's)."""
     pieces = []
     for part in route.parts:
         if isinstance(part, str):
@@ -180,7 +181,9 @@ def paths(route, real_values):
             pieces.append(converter_values(part, real_values))
         elif isinstance(part, Raw):
             pieces.append(st.from_regex(part.regex, fullmatch=True).map(quote))
-    suffix = st.one_of(st.just(""), st.just(""), any_value().flatmap(encoded))
+    suffix = any_value().filter(bool).flatmap(encoded)
+    if any(isinstance(part, Converter | Raw) for part in route.parts):
+        suffix = st.one_of(st.just(""), st.just(""), suffix)
     return st.tuples(*pieces, suffix).map(lambda texts: "/" + "".join(texts))
 
 

@@ -4,17 +4,30 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.fuzz.inventory import public_routes
+from tests.fuzz import budget
 from tests.fuzz.strategies import paths
 from tests.fuzz.visit import visit
 
 pytestmark = pytest.mark.django_db
 
 METHODS = st.sampled_from(["GET", "HEAD"])
+CONVERTED, PLAIN = budget.by_converters()
 
 
-@pytest.mark.parametrize("route", public_routes(), ids=lambda route: route.name)
-@given(data=st.data())
-def test_no_path_is_a_server_error(route, fuzz_data, fuzz_client, data):
+def request_any_path(route, fuzz_data, fuzz_client, data):
     path = data.draw(paths(route, fuzz_data.samples), label="path")
     visit(fuzz_client, data.draw(METHODS, label="method"), path)
+
+
+@pytest.mark.parametrize("route", CONVERTED, ids=budget.route_id)
+@budget.full()
+@given(data=st.data())
+def test_no_converter_value_is_a_server_error(route, fuzz_data, fuzz_client, data):
+    request_any_path(route, fuzz_data, fuzz_client, data)
+
+
+@pytest.mark.parametrize("route", PLAIN, ids=budget.route_id)
+@budget.quarter()
+@given(data=st.data())
+def test_no_path_below_a_page_is_a_server_error(route, fuzz_data, fuzz_client, data):
+    request_any_path(route, fuzz_data, fuzz_client, data)

@@ -6,19 +6,33 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.fuzz.inventory import public_routes
+from tests.fuzz import budget
 from tests.fuzz.strategies import query_strings, real_paths
 from tests.fuzz.visit import visit
 
 pytestmark = pytest.mark.django_db
 
 METHODS = st.sampled_from(["GET", "HEAD"])
+FILTERED, UNFILTERED = budget.by_filters()
 
 
-@pytest.mark.parametrize("route", public_routes(), ids=lambda route: route.name)
+def request_any_query(route, fuzz_data, fuzz_client, data):
+    path = data.draw(real_paths(route, fuzz_data.samples), label="path")
+    query = data.draw(
+        query_strings(route.query_parameters(), fuzz_data.values_for(route)), label="query"
+    )
+    visit(fuzz_client, data.draw(METHODS, label="method"), f"{path}?{query}")
+
+
+@pytest.mark.parametrize("route", FILTERED, ids=budget.route_id)
+@budget.full()
+@given(data=st.data())
+def test_no_filter_value_is_a_server_error(route, fuzz_data, fuzz_client, data):
+    request_any_query(route, fuzz_data, fuzz_client, data)
+
+
+@pytest.mark.parametrize("route", UNFILTERED, ids=budget.route_id)
+@budget.quarter()
 @given(data=st.data())
 def test_no_query_string_is_a_server_error(route, fuzz_data, fuzz_client, data):
-    values = fuzz_data.values_for(route)
-    path = data.draw(real_paths(route, fuzz_data.samples), label="path")
-    query = data.draw(query_strings(route.query_parameters(), values), label="query")
-    visit(fuzz_client, data.draw(METHODS, label="method"), f"{path}?{query}")
+    request_any_query(route, fuzz_data, fuzz_client, data)
