@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 # Local commands run in debug mode; production sets DEBUG, SECRET_KEY, ALLOWED_HOSTS itself.
 export DEBUG ?= 1
 
-.PHONY: install run test lint format serve bench check-deploy
+.PHONY: install run test lint format serve bench check-deploy backup restore
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,15 @@ serve: install  ## production-like: gunicorn + whitenoise (needs SECRET_KEY, ALL
 	$(BIN)/python manage.py collectstatic --noinput
 	$(BIN)/python manage.py migrate --noinput
 	PORT=$(PORT) $(BIN)/gunicorn -c gunicorn.conf.py ess_portal.wsgi
+
+# Backups (README, « Sauvegarde et restauration »): only the Python environment is needed,
+# so that cron or a server without npm can run them.
+backup: $(VENV)/.installed  ## data + uploaded files in one archive: backups/portail-ess-….zip, or OUTPUT=…
+	$(BIN)/python manage.py backup $(if $(OUTPUT),--output "$(OUTPUT)")
+
+restore: $(VENV)/.installed  ## make restore ARCHIVE=backups/portail-ess-….zip, into an empty database
+	@test -n "$(ARCHIVE)" || { echo "Indiquez l'archive : make restore ARCHIVE=backups/portail-ess-AAAAMMJJ-HHMMSS.zip" >&2; exit 2; }
+	$(BIN)/python manage.py restore "$(ARCHIVE)"
 
 bench: install  ## gunicorn as in production under load (hey), on the current database: docs/performance.md
 	$(BIN)/python scripts/bench.py

@@ -1,9 +1,13 @@
 """`manage.py restore ARCHIVE`: an archive of `manage.py backup` back into an empty database
 (ess_portal/backup/load.py; README, « Sauvegarde et restauration »)."""
 
+import datetime
+
 from django.core.management.base import BaseCommand
+from django.utils import timezone
 
 from ess_portal.backup import BackupError, restore_backup
+from ess_portal.formats import number
 from poles.management.commands.backup import Erreur
 
 
@@ -27,7 +31,16 @@ class Command(BaseCommand):
         objects = sum(manifest["objets"].values())
         self.stdout.write(
             self.style.SUCCESS(
-                f"Sauvegarde du {manifest['cree_le']} restaurée : {objects} objets, "
-                f"{len(manifest['fichiers'])} fichier(s) déposé(s)."
+                f"Sauvegarde du {made_on(manifest['cree_le'])} restaurée : {number(objects)} "
+                f"objets, {number(len(manifest['fichiers']))} fichier(s) déposé(s)."
             )
         )
+
+
+def made_on(moment):
+    """« 24/11/2026 à 03:25 » (local time) from the manifest's ISO 8601 date."""
+    try:
+        moment = timezone.localtime(datetime.datetime.fromisoformat(moment))
+    except (TypeError, ValueError):
+        return str(moment)
+    return f"{moment:%d/%m/%Y à %H:%M}"
