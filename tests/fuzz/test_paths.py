@@ -11,12 +11,15 @@ from tests.fuzz.visit import visit
 pytestmark = pytest.mark.django_db
 
 METHODS = st.sampled_from(["GET", "HEAD"])
+# Through the page cache too, as in production: its key reads the path and query string.
+PAGE_CACHE = st.booleans()
 CONVERTED, PLAIN = budget.by_converters()
 
 
 def request_any_path(route, fuzz_data, fuzz_client, data):
     path = data.draw(paths(route, fuzz_data.samples), label="path")
-    visit(fuzz_client, data.draw(METHODS, label="method"), path)
+    method = data.draw(METHODS, label="method")
+    visit(fuzz_client, method, path, page_cache=data.draw(PAGE_CACHE, label="page cache"))
 
 
 @pytest.mark.parametrize("route", CONVERTED, ids=budget.route_id)

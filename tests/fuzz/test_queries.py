@@ -13,6 +13,8 @@ from tests.fuzz.visit import visit
 pytestmark = pytest.mark.django_db
 
 METHODS = st.sampled_from(["GET", "HEAD"])
+# Through the page cache too, as in production: its key reads the path and query string.
+PAGE_CACHE = st.booleans()
 FILTERED, UNFILTERED = budget.by_filters()
 
 
@@ -21,7 +23,9 @@ def request_any_query(route, fuzz_data, fuzz_client, data):
     query = data.draw(
         query_strings(route.query_parameters(), fuzz_data.values_for(route)), label="query"
     )
-    visit(fuzz_client, data.draw(METHODS, label="method"), f"{path}?{query}")
+    method = data.draw(METHODS, label="method")
+    page_cache = data.draw(PAGE_CACHE, label="page cache")
+    visit(fuzz_client, method, f"{path}?{query}", page_cache=page_cache)
 
 
 @pytest.mark.parametrize("route", FILTERED, ids=budget.route_id)

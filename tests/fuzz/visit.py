@@ -7,6 +7,7 @@ the examples hypothesis runs after it (to shrink it) must see a working one.
 """
 
 from django.db import transaction
+from django.test import override_settings
 
 # What the French error pages say (templates/400.html, templates/404.html), and the
 # message of a list whose filters cannot be applied (a 400 that shows the form).
@@ -23,9 +24,10 @@ def read(response):
     return response.content
 
 
-def visit(client, method, url):
-    """GET or HEAD `url`; the answer is never a 5xx, and a GET's 4xx says why in French."""
-    with transaction.atomic():
+def visit(client, method, url, page_cache=False):
+    """GET or HEAD `url`, through the page cache or not; the answer is never a 5xx, and a
+    GET's 4xx says why in French."""
+    with transaction.atomic(), override_settings(PAGE_CACHE=page_cache):
         response = client.generic(method.upper(), url)
         body = read(response)
     status = response.status_code
