@@ -194,7 +194,8 @@ def load_data(archive, apps, connection):
         connection.check_constraints(table_names=[model._meta.db_table for model in loaded_models])
     except (DeserializationError, IntegrityError, DatabaseError, ValueError) as error:
         raise BackupError(
-            f"Les données de l'archive n'ont pas pu être chargées : {error}"
+            "Les données de l'archive n'ont pas pu être chargées (rien n'a été enregistré) : "
+            f"{error}"
         ) from None
     expected = Counter({name: count for name, count in archive.manifest["objets"].items() if count})
     if counts != expected:
@@ -204,8 +205,8 @@ def load_data(archive, apps, connection):
             if counts[name] != expected[name]
         )
         raise BackupError(
-            "Les données ne correspondent pas au manifeste de l'archive : "
-            f"{', '.join(differences[:SHOWN])}."
+            "Les données ne correspondent pas au manifeste de l'archive (rien n'a été "
+            f"enregistré) : {', '.join(differences[:SHOWN])}."
         )
     reset_sequences(connection, loaded_models)
     return natural_keys
