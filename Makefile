@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 # Local commands run in debug mode; production sets DEBUG, SECRET_KEY, ALLOWED_HOSTS itself.
 export DEBUG ?= 1
 
-.PHONY: install run test lint format serve bench check-deploy backup restore
+.PHONY: install run test lint format serve bench check-deploy backup restore load load-ci
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -56,6 +56,22 @@ restore: $(VENV)/.installed  ## make restore ARCHIVE=backups/portail-ess-….zip
 
 bench: install  ## gunicorn as in production under load (hey), on the current database: docs/performance.md
 	$(BIN)/python scripts/bench.py
+
+load: install  ## 64 connections for 30 s on a pole's page and /poles/, gunicorn as in production, on the current database: no error allowed
+	$(BIN)/python scripts/load.py
+
+# make load, 5 s per URL, on a throwaway PostgreSQL database holding the seed (CI); the SQLite
+# pass of the suite runs it on SQLite (tests/performance/test_load.py).
+LOAD_CI_POSTGRES ?= postgres://postgres@127.0.0.1:5432
+load-ci: install
+	PGOPTIONS="-c client_min_messages=warning" psql "$(LOAD_CI_POSTGRES)/postgres" -q \
+	  -c "DROP DATABASE IF EXISTS ess_load_ci WITH (FORCE)" -c "CREATE DATABASE ess_load_ci"
+	@export DATABASE_URL="$(LOAD_CI_POSTGRES)/ess_load_ci"; status=0; \
+	{ $(BIN)/python manage.py migrate --noinput -v 0 && $(BIN)/python manage.py load_seed \
+	  && LOAD_SECONDS=$${LOAD_SECONDS:-5} $(BIN)/python scripts/load.py; } || status=$$?; \
+	PGOPTIONS="-c client_min_messages=warning" psql "$(LOAD_CI_POSTGRES)/postgres" -q \
+	  -c "DROP DATABASE IF EXISTS ess_load_ci WITH (FORCE)"; \
+	exit $$status
 
 check-deploy: install  ## Django's deployment checklist with production values: must report nothing
 	DEBUG=false SECRET_KEY="$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(64))')" \

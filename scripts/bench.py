@@ -20,7 +20,6 @@ gunicorn is stopped whatever happens (error, Ctrl-C, SIGTERM).
 """
 
 import os
-import signal
 import sys
 import tempfile
 from pathlib import Path
@@ -29,9 +28,15 @@ from pathlib import Path
 if str(Path(__file__).resolve().parent.parent) not in sys.path:
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from scripts.perf import BenchError, positive_number  # noqa: E402
-from scripts.perf.data import check_data, data_volume, machine_description, setup_django  # noqa: E402
-from scripts.perf.gunicorn import GUNICORN_CONF, Gunicorn, PeakMemory, bench_env, collectstatic  # noqa: E402
+from scripts.perf import positive_number, run_script  # noqa: E402
+from scripts.perf.data import (  # noqa: E402
+    check_data,
+    common_status,
+    data_volume,
+    machine_description,
+    setup_django,
+)
+from scripts.perf.gunicorn import GUNICORN_CONF, Gunicorn, PeakMemory, collectstatic, production_env  # noqa: E402
 from scripts.perf.hey import ensure_hey, run_hey  # noqa: E402
 from scripts.perf.report import Row, Target, report_table, verdicts  # noqa: E402
 
@@ -43,16 +48,12 @@ CACHE_SWITCH = "PAGE_CACHE"
 
 def bench_targets():
     """The URLs to measure, found in the data: the static file first (the reference)."""
-    from django.db.models import Count
     from django.templatetags.static import static
     from django.urls import reverse
 
-    from poles.enums import PoleStatus
     from poles.models import Pole
 
-    statuses = Pole.objects.values("status").annotate(count=Count("id")).order_by("-count")
-    status_values = [row["status"] for row in statuses]
-    status = PoleStatus.OPERATING if PoleStatus.OPERATING in status_values else status_values[0]
+    status = common_status()
     pole = Pole.objects.order_by("name").first()
     return [
         Target("fichier statique", static(STATIC_FILE), "static"),
@@ -121,7 +122,7 @@ def main():
     concurrency = positive_number("BENCH_CONCURRENCY", 8)
     # Static files collected for this run only, unless STATIC_ROOT names a folder.
     with tempfile.TemporaryDirectory(prefix="ess_bench_static_") as static_root:
-        env = bench_env({"STATIC_ROOT": static_root, **os.environ})
+        env = production_env({"STATIC_ROOT": static_root, **os.environ})
         os.environ.update(env)
         setup_django()
         check_data()
@@ -152,16 +153,5 @@ def measure_all(env, seconds, concurrency):
     return 0
 
 
-def interrupted(signum, frame):
-    raise SystemExit(128 + signum)  # so that gunicorn is stopped by the `with` blocks
-
-
 if __name__ == "__main__":
-    signal.signal(signal.SIGTERM, interrupted)
-    try:
-        sys.exit(main())
-    except BenchError as error:
-        print(f"make bench : {error}", file=sys.stderr)
-        sys.exit(1)
-    except KeyboardInterrupt:
-        sys.exit(130)
+    run_script(main, "make bench")

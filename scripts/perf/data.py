@@ -46,6 +46,19 @@ def check_data():
         raise BenchError(f"La base de données ne contient aucun pôle : rien à mesurer. {advice}")
 
 
+def common_status():
+    """The status `/poles/?status=…` is measured with: « operating » when some pole has it,
+    else the most common one."""
+    from django.db.models import Count
+
+    from poles.enums import PoleStatus
+    from poles.models import Pole
+
+    statuses = Pole.objects.values("status").annotate(count=Count("id")).order_by("-count")
+    status_values = [row["status"] for row in statuses]
+    return PoleStatus.OPERATING if PoleStatus.OPERATING in status_values else status_values[0]
+
+
 def machine_description():
     """The lines the results are meaningless without."""
     import django

@@ -21,7 +21,7 @@ START_TIMEOUT = 30  # seconds for gunicorn to answer
 STOP_TIMEOUT = 30  # seconds for gunicorn to stop after SIGTERM
 
 
-def bench_env(environ):
+def production_env(environ):
     """The environment of a production run, on the database `environ` names."""
     env = dict(environ)
     env.update(
@@ -56,10 +56,13 @@ def free_port():
 
 
 class Gunicorn:
-    """gunicorn as in production, on a free port; `with Gunicorn(env) as server: server.url`."""
+    """gunicorn as in production, on a free port; `with Gunicorn(env) as server: server.url`.
 
-    def __init__(self, env):
+    `recycle_workers=False` (the bench) turns max_requests off; `make load` keeps it."""
+
+    def __init__(self, env, recycle_workers=False):
         self.env = env
+        self.recycle_workers = recycle_workers
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.process = None
@@ -71,18 +74,20 @@ class Gunicorn:
             command += ["--config", str(GUNICORN_CONF)]
         else:
             command += ["--workers", str(2 * (os.cpu_count() or 1) + 1)]
-        # The command line wins over the configuration file. Only the address changes, and
-        # workers are not recycled during the run: a worker replaced after its max_requests
-        # (about 1 000, reached by each worker within one static file measurement) loads
-        # Django again and starts with an empty page cache, in the middle of the next URL.
-        return [
-            *command,
-            *("--bind", f"127.0.0.1:{self.port}", "--max-requests", "0"),
-            "ess_portal.wsgi",
-        ]
+        # The command line wins over the configuration file. Only the address changes, and,
+        # for the bench, workers are not recycled during the run: a worker replaced after its
+        # max_requests (about 1 000, reached by each worker within one static file
+        # measurement) loads Django again and starts with an empty page cache, in the middle
+        # of the next URL.
+        command += ["--bind", f"127.0.0.1:{self.port}"]
+        if not self.recycle_workers:
+            command += ["--max-requests", "0"]
+        return [*command, "ess_portal.wsgi"]
 
     def __enter__(self):
-        self.log = tempfile.TemporaryFile(mode="w+")
+        # Read through its name only: gunicorn writes through the same open file, whose
+        # position a seek of ours would move under its feet.
+        self.log = tempfile.NamedTemporaryFile(prefix="ess_gunicorn_", suffix=".log")
         self.process = subprocess.Popen(
             self.command(), cwd=BASE_DIR, env=self.env, stdout=self.log, stderr=subprocess.STDOUT
         )
@@ -95,6 +100,7 @@ class Gunicorn:
 
     def __exit__(self, *exc_info):
         self.stop()
+        self.log.close()
 
     def wait_ready(self):
         deadline = time.monotonic() + START_TIMEOUT
@@ -120,9 +126,17 @@ class Gunicorn:
             self.process.kill()
             self.process.wait()
 
+    def log_size(self):
+        """Where the log ends now: `log_text(since=…)` reads what came after."""
+        return os.path.getsize(self.log.name)
+
+    def log_text(self, since=0):
+        with open(self.log.name, "rb") as log:
+            log.seek(since)
+            return log.read().decode(errors="replace")
+
     def log_tail(self, lines=30):
-        self.log.seek(0)
-        return "\n".join(self.log.read().splitlines()[-lines:])
+        return "\n".join(self.log_text().splitlines()[-lines:])
 
     def worker_pids(self):
         """The worker processes: children of the gunicorn master."""

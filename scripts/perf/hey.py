@@ -26,6 +26,11 @@ class HeyResult:
         bad = sum(count for status, count in self.statuses.items() if not 200 <= status < 300)
         return bad + sum(self.errors.values())
 
+    @property
+    def not_ok(self):
+        """Answers other than 200, plus requests that got no answer (`make load`)."""
+        return self.total - self.statuses.get(200, 0) + sum(self.errors.values())
+
 
 RPS_RE = re.compile(r"^\s*Requests/sec:\s*([\d.]+)", re.MULTILINE)
 SLOWEST_RE = re.compile(r"^\s*Slowest:\s*([\d.]+) secs", re.MULTILINE)
@@ -61,8 +66,9 @@ def parse_hey(output):
     )
 
 
-def hey_command(url, concurrency, seconds=None, requests=None):
-    command = ["hey", "-c", str(concurrency), "-t", str(HEY_TIMEOUT), "-disable-redirects"]
+def hey_command(url, concurrency, seconds=None, requests=None, timeout=HEY_TIMEOUT):
+    """`timeout`: seconds hey waits for one answer before counting the request as failed."""
+    command = ["hey", "-c", str(concurrency), "-t", f"{timeout:g}", "-disable-redirects"]
     if seconds is not None:
         command += ["-z", f"{seconds:g}s"]
     else:
@@ -70,22 +76,23 @@ def hey_command(url, concurrency, seconds=None, requests=None):
     return [*command, url]
 
 
-def run_hey(url, concurrency, seconds=None, requests=None):
-    command = hey_command(url, concurrency, seconds, requests)
+def run_hey(url, concurrency, seconds=None, requests=None, timeout=HEY_TIMEOUT):
+    command = hey_command(url, concurrency, seconds, requests, timeout)
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     if done.returncode != 0:
         raise BenchError(f"hey a échoué ({' '.join(command)}) :\n{done.stderr or done.stdout}")
     return parse_hey(done.stdout)
 
 
-def ensure_hey():
+def ensure_hey(script="make bench"):
     """hey on the PATH, installed from Debian's packages when missing and we are root."""
     if shutil.which("hey"):
         return
     if os.geteuid() != 0 or not shutil.which("apt-get"):
         raise BenchError(
             "Le générateur de charge « hey » est introuvable. "
-            "Installez-le (Debian/Ubuntu : sudo apt-get install hey) puis relancez make bench."
+            "Installez-le (Debian/Ubuntu : sudo apt-get install hey) "
+            f"puis relancez {script}."
         )
     print("Installation de hey (apt-get install hey)…", flush=True)
     for command in (["apt-get", "update", "-qq"], ["apt-get", "install", "-y", "-qq", "hey"]):

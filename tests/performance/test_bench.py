@@ -110,12 +110,12 @@ def test_hey_command():
 
 
 def test_bench_env_is_production_like_on_the_same_database():
-    env = gunicorn.bench_env({"DATABASE_URL": "sqlite:////tmp/x.sqlite3", "DEBUG": "1"})
+    env = gunicorn.production_env({"DATABASE_URL": "sqlite:////tmp/x.sqlite3", "DEBUG": "1"})
     assert env["DEBUG"] == "false"
     assert len(env["SECRET_KEY"]) >= 50
     assert env["ALLOWED_HOSTS"] == "127.0.0.1,localhost"
     assert env["DATABASE_URL"] == "sqlite:////tmp/x.sqlite3"
-    assert gunicorn.bench_env({})["SECRET_KEY"] != env["SECRET_KEY"]
+    assert gunicorn.production_env({})["SECRET_KEY"] != env["SECRET_KEY"]
 
 
 def test_durations_and_clients_from_the_environment(monkeypatch):
