@@ -3,8 +3,10 @@
 Every admin of the portal derives from `HistoryAdmin`, which also keeps anyone's edit from being
 lost to another's (ess_portal/admin/concurrency.py)."""
 
-from django.core.exceptions import PermissionDenied
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
+from django.http import Http404
 from simple_history.admin import SimpleHistoryAdmin
 
 from ess_portal.admin.concurrency import ConcurrencyAdminMixin, saving_without_conflict
@@ -17,6 +19,15 @@ class HistoryAdmin(ConcurrencyAdminMixin, SimpleHistoryAdmin):
     record as it was (`history_object`, a fresh instance of the model): a `__str__` that names
     a related record (« Pôle — Action … ») would fetch it once per row, so the row's instance
     gets the related records joined with the history row."""
+
+    def history_view(self, request, object_id, extra_context=None):
+        # An address whose identifier is no identifier (`/admin/poles/pole/3/change/history/`
+        # reads « 3/change ») is a page that does not exist, not a server error.
+        try:
+            self.model._meta.pk.to_python(unquote(object_id))
+        except ValidationError:
+            raise Http404 from None
+        return super().history_view(request, object_id, extra_context)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         # Upstream saves a POST to a past version's page without checking the change

@@ -70,6 +70,18 @@ def test_every_history_page_answers_staff(staff_client, model_name):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("model_name", sorted(FACTORIES))
+def test_a_history_address_without_a_valid_identifier_is_a_404(staff_client, model_name):
+    """« /admin/poles/pole/3/change/history/ » reads the identifier « 3/change »."""
+    record = FACTORIES[model_name]()
+    change_url = admin_url(type(record), "change", record.pk)
+
+    response = staff_client.get(f"{change_url}history/")
+
+    assert response.status_code == 404
+
+
+@pytest.mark.django_db
 def test_a_deleted_record_keeps_its_history(staff_client, staff_user):
     pole = PoleFactory()
     pk = pole.pk
