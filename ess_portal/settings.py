@@ -125,6 +125,8 @@ STORAGES = {
 # In debug, whitenoise serves from the app folders directly (no collectstatic needed).
 WHITENOISE_AUTOREFRESH = DEBUG
 WHITENOISE_USE_FINDERS = DEBUG
+# Files browsers ask for at the site's root (/favicon.ico), served by whitenoise as they are.
+WHITENOISE_ROOT = BASE_DIR / "public"
 
 # Anonymous visitors' pages are cached until the data changes (ess_portal/page_cache/):
 # in each process's memory, or in Redis shared by every process when REDIS_URL is set.

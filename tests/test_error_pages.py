@@ -133,3 +133,13 @@ def test_500_and_503_pages_render_without_request_nor_database(template, title):
 
     assert f"<h1>{title}</h1>" in html
     assert 'href="/static/css/portal.css"' in html
+
+
+@pytest.mark.django_db
+def test_the_icon_browsers_ask_for_is_served(client):
+    """Every browser asks for /favicon.ico on its own: a 404 there is an error in each
+    visitor's console and a line in the logs."""
+    response = client.get("/favicon.ico")
+
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"\x00\x00\x01\x00")  # an ICO file

@@ -7,17 +7,15 @@ chromium, every test of this folder is skipped with the reason (`make test` prin
 The server is pytest-django's `live_server` (a real HTTP server in a thread, on the test
 database, flushed after each test). Every page a test opens is watched: a JavaScript error, or
 anything the browser reports as an error in its console (a Content-Security-Policy violation,
-a missing stylesheet, script or image), fails the test at its end. Two « failed to load »
-messages are not the page's fault and are let through: a page itself answered with an error
-status (a test that opens a forbidden or missing page checks that status and its text), and
-/favicon.ico, which chromium asks for on its own (the portal has no icon).
+a missing stylesheet, script, image or icon), fails the test at its end. One « failed to load »
+message is let through: a page itself answered with an error status (a test that opens a
+forbidden or missing page checks that status and its text).
 """
 
 import importlib
 import os
 import shutil
 from types import SimpleNamespace
-from urllib.parse import urlsplit
 
 import pytest
 from django.apps import apps
@@ -123,7 +121,7 @@ def _note_error_page(error_pages, page, response):
 def _expected_failure(text, resource, error_pages):
     if not text.startswith("Failed to load resource") or not resource:
         return False
-    return resource in error_pages or urlsplit(resource).path == "/favicon.ico"
+    return resource in error_pages
 
 
 @pytest.fixture
