@@ -33,7 +33,7 @@ settings.register_profile(
     max_examples=int(os.environ.get("FUZZ_EXAMPLES") or DEFAULT_EXAMPLES),
     deadline=None,
     database=None,
-    derandomize=bool(os.environ.get("CI")),
+    derandomize=os.environ.get("CI", "").lower() not in ("", "0", "false"),
     print_blob=True,
     # Generating long texts and query strings is the point, not a sign of a slow strategy.
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],

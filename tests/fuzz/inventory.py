@@ -51,9 +51,9 @@ class Route:
 
     @property
     def is_export(self):
-        return "export_format" in self.default_args or bool(
-            getattr(self.view_class, "export_format", None)
-        )
+        """A download: a function view given `export_format`, or a class view made with it."""
+        initkwargs = getattr(self.callback, "view_initkwargs", {})
+        return "export_format" in self.default_args or "export_format" in initkwargs
 
     def query_parameters(self):
         """What this route's view may read in the query string."""

@@ -55,3 +55,12 @@ def test_a_route_s_paths_reach_its_view(data):
         match = resolve(route.example(values))
         assert match.func is route.callback, route.name
         assert set(match.kwargs) >= set(values), route.name
+
+
+def test_the_downloads_are_told_from_the_pages():
+    """export_urls() names the downloads export_csv and export_xlsx, in each section."""
+    routes = public_routes()
+    exports = {route.name for route in routes if route.is_export}
+
+    assert exports == {route.name for route in routes if ":export_" in route.name}
+    assert len(exports) == 8
