@@ -1,7 +1,9 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.http import Http404
 from django.urls import include, path
+from django.views.static import serve
 
 from poles.views.documents import download_document
 from poles.views.home import home
@@ -23,5 +25,15 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+def serve_media(request, path, document_root):
+    """Django's debug file server, where a name the system refuses (longer than 255 bytes)
+    is a missing file, not a 500."""
+    try:
+        return serve(request, path, document_root=document_root)
+    except OSError as error:
+        raise Http404("Ce fichier n'existe pas.") from error
+
+
+if settings.DEBUG:  # production serves documents through document_download only
+    urlpatterns += static(settings.MEDIA_URL, serve_media, document_root=settings.MEDIA_ROOT)

@@ -13,11 +13,13 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.urls.resolvers import RegexPattern, RoutePattern
 from django.views.static import serve
 
+from ess_portal.urls import serve_media
+
 PRIVATE_PREFIXES = ("admin/",)
-# Django's file server, which ess_portal/urls.py routes under /media/ in debug mode only:
-# no page of the portal in production. It answers a 500 to a file name longer than the
-# system allows (tests/fuzz/test_regressions.py holds the case, for the owner of urls.py).
-DEBUG_ONLY_VIEWS = (serve,)
+# Django's file server, which ess_portal/urls.py routes under /media/ in debug mode only
+# (through serve_media): no page of the portal in production. Its too-long-name case is in
+# tests/fuzz/test_regressions.py.
+DEBUG_ONLY_VIEWS = (serve, serve_media)
 # Names a visitor, a crawler or an old link may put in a query string, whatever the view.
 USUAL_PARAMETERS = ("page", "tri", "q", "sort", "ordering", "per_page", "format", "o")
 PLACEHOLDER = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<parameter>[^>]+)>")

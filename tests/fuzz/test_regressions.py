@@ -3,8 +3,8 @@ they run whatever hypothesis draws next time."""
 
 import pytest
 from django.urls import Resolver404, resolve
-from django.views.static import serve
 
+from ess_portal.urls import serve_media
 from tests.pages import page_text
 
 pytestmark = pytest.mark.django_db
@@ -39,23 +39,16 @@ def test_amounts_a_visitor_types_still_filter(client, value):
 
 def media_is_served():
     try:
-        return resolve("/media/document.pdf").func is serve
+        return resolve("/media/document.pdf").func is serve_media
     except Resolver404:
         return False
 
 
 @pytest.mark.skipif(not media_is_served(), reason="/media/ n'est servi qu'en mode debug")
-@pytest.mark.xfail(
-    raises=OSError,
-    strict=True,
-    reason="ess_portal/urls.py (hors du périmètre du fuzzer) : django.views.static.serve "
-    "laisse passer OSError ENAMETOOLONG ; correctif proposé au responsable",
-)
 def test_a_media_name_longer_than_the_system_allows_is_a_404(client):
     """Found in debug mode, where ess_portal/urls.py routes /media/ to Django's file server:
     a file name over 255 bytes raised OSError (« File name too long »), a 500. Production
-    has no such route. Strict: once fixed, this test says to drop the marker (and the view
-    from tests/fuzz/inventory.py's DEBUG_ONLY_VIEWS, if it is still Django's `serve`)."""
+    has no such route."""
     response = client.get("/media/" + "0" * 256)
 
     assert response.status_code == 404
