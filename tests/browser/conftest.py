@@ -23,8 +23,10 @@ from django.contrib.auth.models import Group
 from django.db import connection
 
 # Playwright's synchronous API runs an event loop in the test's thread; Django would then
-# refuse the test's own database queries as if they were made from async code.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+# refuse the test's own database queries as if they were made from async code. Allowed only
+# while a browser runs: in the environment, it would also reach the processes other tests
+# start (`check --deploy` refuses it, rightly).
+ASYNC_UNSAFE = "DJANGO_ALLOW_ASYNC_UNSAFE"
 
 try:
     from playwright.sync_api import expect, sync_playwright
@@ -62,15 +64,24 @@ def missing_browser():
     return None
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
+    """One chromium per test module; Playwright's event loop ends with it."""
     reason = missing_browser()
     if reason:
         pytest.skip(f"Tests dans le navigateur sautés : {reason}")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+    previous = os.environ.get(ASYNC_UNSAFE)
+    os.environ[ASYNC_UNSAFE] = "true"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            yield browser
+            browser.close()
+    finally:
+        if previous is None:
+            os.environ.pop(ASYNC_UNSAFE, None)
+        else:
+            os.environ[ASYNC_UNSAFE] = previous
 
 
 @pytest.fixture
