@@ -29,8 +29,11 @@ run: install  ## migrate, load the seed once, serve on 127.0.0.1:$(PORT)
 	$(BIN)/python manage.py load_seed
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
+# The suite runs on every processor (pytest-xdist; each worker has its own test database):
+# about 6 minutes on 2 cores instead of 11. TEST_WORKERS=0 runs it in one process.
+TEST_WORKERS ?= auto
 test: install  ## the whole suite (SQLite, or PostgreSQL when DATABASE_URL points at one)
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(TEST_WORKERS)
 
 lint: install
 	$(BIN)/ruff check .
