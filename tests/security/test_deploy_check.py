@@ -11,15 +11,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def test_check_deploy_reports_no_warning():
+def check_deploy(**settings):
+    """`manage.py check --deploy --fail-level WARNING` with production values and `settings`."""
     env = {
         **os.environ,
         "DEBUG": "false",
         "SECRET_KEY": secrets.token_urlsafe(64),
         "ALLOWED_HOSTS": "portail.example.org",
+        **settings,
     }
-
-    result = subprocess.run(
+    return subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
         env=env,
@@ -27,6 +28,10 @@ def test_check_deploy_reports_no_warning():
         text=True,
         timeout=120,
     )
+
+
+def test_check_deploy_reports_no_warning():
+    result = check_deploy()
 
     output = result.stdout + result.stderr
     assert result.returncode == 0, output
@@ -36,22 +41,7 @@ def test_check_deploy_reports_no_warning():
 
 def test_check_deploy_would_catch_a_missing_production_setting():
     """The same command fails on a warning: without HTTPS redirect it names security.W008."""
-    env = {
-        **os.environ,
-        "DEBUG": "false",
-        "SECRET_KEY": secrets.token_urlsafe(64),
-        "ALLOWED_HOSTS": "portail.example.org",
-        "SECURE_SSL_REDIRECT": "false",
-    }
-
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = check_deploy(SECURE_SSL_REDIRECT="false")
 
     assert result.returncode != 0
     assert "security.W008" in result.stderr
