@@ -18,13 +18,13 @@ class ActorFilter(django_filters.FilterSet):
     )
     territory = ModelChoiceFilter(
         label="Territoire",
-        queryset=Territory.objects.only("name", "slug").order_by("name"),
+        queryset=Territory.objects.order_by("name"),
         to_field_name="slug",
         empty_label="Tous les territoires",
     )
     pole = ModelChoiceFilter(
         label="Pôle",
-        queryset=Pole.objects.only("name", "slug").order_by("name"),
+        queryset=Pole.objects.order_by("name"),
         to_field_name="slug",
         field_name="memberships__pole",
         empty_label="Tous les pôles",

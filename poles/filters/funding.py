@@ -41,8 +41,7 @@ def related(label, model, path, all_label, none_label, to_field_name="slug", **e
     """A filter on a related record named in the URL by its slug (or code)."""
     return ModelChoiceFilter(
         label=label,
-        # Only what the select shows (the name; a department's is « name (code) ») and the URL names.
-        queryset=model.objects.only("name", to_field_name),
+        queryset=model.objects.all(),
         field_name=path,
         to_field_name=to_field_name,
         empty_label=all_label,

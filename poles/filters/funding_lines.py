@@ -26,6 +26,7 @@ class FundingLineFilter(django_filters.FilterSet):
         "Tous les départements",
         "aucun département",
         to_field_name="code",
+        label_format="{name} ({code})",
     )
     territory = related(
         "Territoire", Territory, "pole__territories", "Tous les territoires", "aucun territoire"

@@ -59,6 +59,7 @@ class PoleFilter(django_filters.FilterSet):
         "Tous les départements",
         "aucun département",
         to_field_name="code",
+        label_format="{name} ({code})",
     )
     territory = related(
         "Territoire", Territory, "territories", "Tous les territoires", "aucun territoire"

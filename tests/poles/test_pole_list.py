@@ -54,6 +54,18 @@ def test_a_department_filter_finds_a_pays_spanning_several(client, seed):
         assert "CADES" in names(client.get(URL, {"department": code})), code
 
 
+def test_the_selects_name_each_record_and_keep_the_one_chosen(client, seed):
+    """Options are read as rows (ess_portal/lists.py): a department reads « name (code) »,
+    the value in the URL is its code or slug, and the chosen one stays selected."""
+    html = client.get(URL, {"department": "56", "territory": "pays-de-lorient"}).content.decode()
+
+    assert '<option value="56" selected>Morbihan (56)</option>' in html
+    assert '<option value="29">Finistère (29)</option>' in html
+    assert '<option value="pays-de-lorient" selected>Pays de Lorient</option>' in html
+    assert '<option value="" selected>Toutes les régions</option>' in html
+    assert html.count("Pays de Lorient</option>") == 1
+
+
 def test_search_q_finds_poles_without_accents(client, seed):
     response = client.get(URL, {"q": "steredenn"})
 
