@@ -2,15 +2,20 @@ from django.db.models import Count, F, Window
 from django.db.models.functions import RowNumber
 from django.shortcuts import render
 
+from ess_portal.slugs import slug_url
 from poles.enums import PoleStatus
 from poles.filters.pole import LIFECYCLE
 from poles.models import Actor, FundingLine, Pole
 from territories.models import KeyFigures, Territory
 
+# Up to this many Pays, the home page names each one; beyond (a national network: hundreds),
+# it counts them region by region, and /territoires/ names them.
+PAYS_NAMED = 60
+
 
 def latest_figures_by_territory():
-    """The latest key figures of each territory that has some, latest first (one query, one
-    row per territory: a window over each territory's figures)."""
+    """The latest key figures of each territory that has some, latest first, as rows (one
+    query, one row per territory: a window over each territory's figures)."""
     latest = Window(
         RowNumber(),
         partition_by="territory",
@@ -19,14 +24,13 @@ def latest_figures_by_territory():
     return list(
         KeyFigures.objects.annotate(rank=latest)
         .filter(rank=1)
-        .select_related("territory__region")
-        .only(
+        .values(
             "establishments",
             "salaried_jobs",
-            "territory__name",
-            "territory__slug",
-            "territory__kind",
-            "territory__region__name",
+            name=F("territory__name"),
+            slug=F("territory__slug"),
+            kind=F("territory__kind"),
+            region=F("territory__region__name"),
         )
         .latest_first()
     )
@@ -37,16 +41,57 @@ def pays_totals(figures_list):
     something; regions, departments and metropoles overlap them and are shown apart."""
     totals = {}
     for figures in figures_list:
-        if figures.territory.kind != Territory.Kind.PAYS:
+        if figures["kind"] != Territory.Kind.PAYS:
             continue
         total = totals.setdefault(
-            figures.territory.region,
-            {"pays": [], "establishments": 0, "salaried_jobs": 0},
+            figures["region"], {"pays": [], "establishments": 0, "salaried_jobs": 0}
         )
-        total["pays"].append(figures.territory)
-        total["establishments"] += figures.establishments or 0
-        total["salaried_jobs"] += figures.salaried_jobs or 0
+        total["pays"].append(figures["name"])
+        total["establishments"] += figures["establishments"] or 0
+        total["salaried_jobs"] += figures["salaried_jobs"] or 0
     return totals
+
+
+def other_figures(figures_list):
+    """The figures of the territories that are not Pays, with their link and kind."""
+    return [
+        {
+            **figures,
+            "url": slug_url("territories:detail", figures["slug"]),
+            "kind_label": Territory.Kind(figures["kind"]).label,
+        }
+        for figures in figures_list
+        if figures["kind"] != Territory.Kind.PAYS
+    ]
+
+
+def pays_coverage(pays):
+    """The Pays with a pole and those without, each linked; or, for a national network, the
+    same counted by region (with a link to the region's poles)."""
+    if len(pays) <= PAYS_NAMED:
+        for territory in pays:
+            territory["url"] = slug_url("territories:detail", territory["slug"])
+        return {
+            "covered": [territory for territory in pays if territory["pole_count"]],
+            "not_covered": [territory for territory in pays if not territory["pole_count"]],
+        }
+    regions = {}
+    for territory in pays:
+        region = regions.setdefault(
+            territory["region_slug"],
+            {
+                "name": territory["region_name"],
+                "slug": territory["region_slug"],
+                "covered": 0,
+                "not_covered": 0,
+            },
+        )
+        region["covered" if territory["pole_count"] else "not_covered"] += 1
+    return {
+        "covered_count": sum(region["covered"] for region in regions.values()),
+        "pays_count": len(pays),
+        "regions": list(regions.values()),
+    }
 
 
 def home(request):
@@ -59,7 +104,7 @@ def home(request):
     ]
     pays = list(
         Territory.objects.filter(kind=Territory.Kind.PAYS)
-        .only("name", "slug")
+        .values("name", "slug", region_name=F("region__name"), region_slug=F("region__slug"))
         .annotate(pole_count=Count("poles"))
         .order_by("region__name", "name")
     )
@@ -67,10 +112,10 @@ def home(request):
     context = {
         "pole_count": sum(counts.values()),
         "by_status": by_status,
-        "covered": [territory for territory in pays if territory.pole_count],
-        "not_covered": [territory for territory in pays if not territory.pole_count],
+        "pays": pays_coverage(pays),
+        "pays_named": len(pays) <= PAYS_NAMED,
         "pays_totals": pays_totals(figures),
-        "other_figures": [f for f in figures if f.territory.kind != Territory.Kind.PAYS],
+        "other_figures": other_figures(figures),
         "territory_count": Territory.objects.count(),
         "actor_count": Actor.objects.count(),
         "funding_line_count": FundingLine.objects.count(),

@@ -3,6 +3,8 @@
 import pytest
 from django.urls import reverse
 
+from poles.views import home
+from territories.models import Region
 from tests.factories import KeyFiguresFactory, PoleFactory, TerritoryFactory
 from tests.pages import page_text
 
@@ -54,3 +56,27 @@ def test_home_runs_a_constant_number_of_queries(client, django_assert_max_num_qu
 
     assert response.status_code == 200
     assert len(many) == len(few)
+
+
+def test_a_national_network_counts_its_pays_by_region(client, seed, monkeypatch):
+    """Hundreds of Pays are counted region by region, each region linking to its poles,
+    rather than named one by one (the seed's Pays, and one more, stand in for them)."""
+    monkeypatch.setattr(home, "PAYS_NAMED", 5)
+    loire = Region.objects.get(slug="pays-de-la-loire")
+    PoleFactory(territories=[TerritoryFactory(name="Pays de Retz", region=loire)])
+
+    html = page_text(client.get(reverse("home")))
+
+    assert "Avec un pôle (" not in html
+    assert "15 Pays sur 22 ont un pôle." in html
+    poles = reverse("poles:list")
+    assert (
+        f'<tr><th scope="row"><a href="{poles}?region=bretagne">Bretagne</a></th>'
+        '<td class="num">14</td><td class="num">7</td></tr>\n    \n      '
+        f'<tr><th scope="row"><a href="{poles}?region=pays-de-la-loire">Pays de la Loire</a></th>'
+        '<td class="num">1</td><td class="num">0</td></tr>' in html
+    )
+    # The figures table sums the Pays as before, without naming them.
+    assert "Bretagne : total des 2 Pays renseignés</th>" in html
+    assert "1 066" in html and "11 264" in html
+    assert "Pays d'Auray" not in html
