@@ -2,8 +2,9 @@
 
 A few SQL queries over the filtered lines, whatever their number (`line_groups`): the lines
 grouped by funder and first year (the overall total, those per funder and per year, and the
-chart are summed here from these groups: the pairs that occur), by programme and by state,
-and the funders' names; another query gives the caps used per pole. Lines whose amount is
+chart are summed here from these groups: the pairs that occur), by programme and state (the
+totals per programme and per state), and the funders' and programmes' names; another query
+gives the caps used per pole. Lines whose amount is
 unknown are counted apart, never added as zero.
 
 Rows are in reading order, the same on every database: names alphabetically, accents and
@@ -14,7 +15,7 @@ from django.db.models import Count, Max, Min, Q, Sum
 from django.db.models.functions import Coalesce
 
 from poles.enums import FundingKind, FundingStatus
-from poles.models import Funder, FundingLine
+from poles.models import Funder, FundingLine, Programme
 from poles.sqlite_functions import unaccent
 
 UNKNOWN = Count("pk", filter=Q(amount__isnull=True))
@@ -35,8 +36,8 @@ def names(model, pks):
 
 def line_groups(filtered):
     """The filtered lines' known total, count and unknown amounts, grouped by `funder` and
-    `start_year` (by identifier, the funders' names read apart), by `programme` and by
-    `status`."""
+    `start_year`, and by `programme` and `status` (two scans of the lines; by identifier,
+    the funders' and programmes' names read apart)."""
     lines = lines_of(filtered)
 
     def grouped(*fields):
@@ -47,14 +48,15 @@ def line_groups(filtered):
         )
 
     by_funder_and_year = grouped("funder", "start_year")
-    funders = names(Funder, {row["funder"] for row in by_funder_and_year} - {None})
-    for row in by_funder_and_year:
-        row["funder__name"] = funders.get(row["funder"])
-    return {
-        "funder_and_year": by_funder_and_year,
-        "programme": grouped("programme__name"),
-        "status": grouped("status"),
-    }
+    by_programme_and_status = grouped("programme", "status")
+    for rows, model, field in (
+        (by_funder_and_year, Funder, "funder"),
+        (by_programme_and_status, Programme, "programme"),
+    ):
+        named = names(model, {row[field] for row in rows} - {None})
+        for row in rows:
+            row[f"{field}__name"] = named.get(row[field])
+    return {"funder_and_year": by_funder_and_year, "programme_and_status": by_programme_and_status}
 
 
 def reading_order(value):
@@ -93,7 +95,9 @@ def all_totals(groups):
             by_funder_and_year, "funder__name", lambda name: name or "financeur non indiqué"
         ),
         "by_programme": totals_by(
-            groups["programme"], "programme__name", lambda name: name or "hors programme"
+            groups["programme_and_status"],
+            "programme__name",
+            lambda name: name or "hors programme",
         ),
         "by_year": totals_by(
             by_funder_and_year,
@@ -101,7 +105,7 @@ def all_totals(groups):
             lambda year: str(year) if year else "année non communiquée",
         ),
         "by_status": totals_by(
-            groups["status"], "status", lambda status: FundingStatus(status).label
+            groups["programme_and_status"], "status", lambda status: FundingStatus(status).label
         ),
     }
 
