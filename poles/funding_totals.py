@@ -175,23 +175,19 @@ def chart_series(groups, top=6):
     """Known amounts per first year, stacked by funder (the `top` largest, then « autres »),
     from `line_groups()`."""
     known = {}
-    for row in groups["funder_and_year"]:
-        if row["start_year"] is not None and row["total"] is not None:
-            key = (row["start_year"], row["funder__name"])
-            known[key] = known.get(key, 0) + row["total"]
-    funders = sorted({name for _year, name in known}, key=reading_order)
-    rank = {name: index for index, name in enumerate(funders)}
-    by_year_and_funder = {
-        key: known[key] for key in sorted(known, key=lambda key: (key[0], rank[key[1]]))
-    }
     by_funder = {}
-    for (_year, name), total in by_year_and_funder.items():
-        by_funder[name] = by_funder.get(name, 0) + total
-    kept = sorted(by_funder, key=lambda name: -by_funder[name])[:top]
-    years = sorted({year for year, _name in by_year_and_funder})
+    for row in groups["funder_and_year"]:
+        year, name, total = row["start_year"], row["funder__name"], row["total"]
+        if year is not None and total is not None:
+            known[year, name] = known.get((year, name), 0) + total
+            by_funder[name] = by_funder.get(name, 0) + total
+    # The largest first; equal totals in reading order.
+    rank = {name: index for index, name in enumerate(sorted(by_funder, key=reading_order))}
+    kept = sorted(by_funder, key=lambda name: (-by_funder[name], rank[name]))[:top]
+    years = sorted({year for year, _name in known})
     series = {name: dict.fromkeys(years, 0) for name in kept}
     if len(by_funder) > top:
         series["autres financeurs"] = dict.fromkeys(years, 0)
-    for (year, name), total in by_year_and_funder.items():
+    for (year, name), total in known.items():
         series[name if name in kept else "autres financeurs"][year] += total
     return years, series

@@ -138,6 +138,35 @@ def test_chart_is_an_accessible_svg_with_its_numbers_in_a_table(client, lines):
     assert '<th scope="row">2010</th>' in text and "152 000 €" in text
 
 
+@pytest.mark.django_db
+def test_the_chart_stacks_the_six_largest_funders_then_the_others(client, territory):
+    """Eight funders: the six largest by known total, largest first (equal totals in name
+    order), and the two smallest together as « autres financeurs »."""
+    pole = PoleFactory(territories=[territory])
+    amounts = {"Alpha": 1000, "Delta": 8000, "Gamma": 3000, "Bêta": 8000, "Epsilon": 5000}
+    amounts |= {"Zêta": 6000, "Êta": 7000, "Thêta": 2000}
+    for name, amount in amounts.items():
+        for year in (2010, 2011):
+            FundingLine.objects.create(
+                pole=pole,
+                funder=FunderFactory(name=name),
+                kind=FundingKind.PROJECT,
+                amount=amount,
+                start_year=year,
+                status=FundingStatus.GRANTED,
+            )
+
+    chart = client.get(URL).context["chart"]
+
+    assert chart["names"] == [
+        *("Bêta", "Delta", "Êta", "Zêta", "Epsilon", "Gamma"),
+        "autres financeurs",
+    ]
+    assert [row["amounts"][-1] for row in chart["table"]] == [3000, 3000]  # Alpha + Thêta
+    assert [row["total"] for row in chart["table"]] == [40000, 40000]
+    assert "<title>2011, autres financeurs : 3 000 €</title>" in page_text(client.get(URL))
+
+
 @pytest.mark.parametrize(
     ("query", "count"),
     [
