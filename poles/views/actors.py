@@ -2,6 +2,7 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 
 from ess_portal.lists import FilteredListView
+from ess_portal.pagination import KeysFirstPaginator
 from poles.filters.actor import ActorFilter
 from poles.models import Actor, Membership, Pole, PoleNetwork, Study
 
@@ -23,12 +24,13 @@ class ActorListView(FilteredListView):
     filterset_class = ActorFilter
     template_name = "actors/actor_list.html"
     context_object_name = "actors"
+    paginator_class = KeysFirstPaginator
 
     def get_queryset(self):
         return (
             Actor.objects.select_related("territory")
             .prefetch_related(memberships_with_poles(), carried_poles())
-            .order_by("name", "pk")
+            .order_by("name")  # unique: the order is total
         )
 
 

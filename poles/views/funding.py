@@ -1,5 +1,6 @@
 from ess_portal.exports import EUROS, INTEGER, Column, ExportMixin
 from ess_portal.lists import FilteredListView
+from ess_portal.pagination import KeysFirstPaginator
 from poles.charts import stacked_bars
 from poles.filters.funding_lines import FundingLineFilter
 from poles.funding_totals import all_totals, cap_usage, chart_series, line_groups, lines_of
@@ -33,6 +34,7 @@ class FundingListView(FilteredListView):
     filterset_class = FundingLineFilter
     template_name = "funding/funding_list.html"
     context_object_name = "lines"
+    paginator_class = KeysFirstPaginator
 
     def get_queryset(self):
         return listed(FundingLine.objects.all())

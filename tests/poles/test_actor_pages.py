@@ -30,7 +30,7 @@ C2SOL_MEMBERS = [
     "Panier de la Mer",
     "Ville de Lorient",
 ]
-LIST_QUERIES = 6
+LIST_QUERIES = 7  # the page's keys, then its rows (ess_portal/pagination.py)
 DETAIL_QUERIES = 5
 
 
@@ -136,6 +136,28 @@ def test_pages_of_twenty_keep_the_filters(client, db):
     assert len(listed(second)) == 5
     assert 'href="?kind=scop&page=2" rel="next"' in page_text(first)
     assert "Page 2 sur 2" in page_text(second)
+
+
+def test_the_pages_together_list_each_actor_once_in_name_order(client, db):
+    """Pages read their keys first (KeysFirstPaginator): page after page, the filtered
+    directory is every actor once, in name order, even when the pole filter joins an actor
+    that holds two roles in the pole."""
+    pole = PoleFactory()
+    actors = ActorFactory.create_batch(45)
+    for actor in actors[::2]:
+        MembershipFactory(pole=pole, actor=actor, role=MembershipRole.MEMBER)
+        MembershipFactory(pole=pole, actor=actor, role=MembershipRole.FOUNDER)
+    members = sorted(actor.name for actor in actors[::2])
+
+    pages = [
+        listed(client.get(reverse("actors:list"), {"pole": pole.slug, "page": page}))
+        for page in (1, 2)
+    ]
+
+    assert [len(page) for page in pages] == [20, 3]
+    assert pages[0] + pages[1] == members
+    everyone = [listed(client.get(reverse("actors:list"), {"page": page})) for page in (1, 2, 3)]
+    assert sum(everyone, []) == sorted(actor.name for actor in actors)
 
 
 def test_empty_directory(client, db):

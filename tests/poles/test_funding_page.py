@@ -139,6 +139,32 @@ def test_chart_is_an_accessible_svg_with_its_numbers_in_a_table(client, lines):
 
 
 @pytest.mark.django_db
+def test_the_pages_together_list_each_line_once_in_year_then_pole_order(client, territory):
+    """Pages read their keys first (KeysFirstPaginator), then their rows: page after page,
+    every line once, by first year, pole name and entry order."""
+    poles = [PoleFactory(name=name, territories=[territory]) for name in ("Cé", "Bé", "Aé")]
+    funder = FunderFactory()
+    for index in range(45):
+        FundingLine.objects.create(
+            pole=poles[index % 3],
+            funder=funder,
+            kind=FundingKind.PROJECT,
+            amount=1000 + index,
+            start_year=2012 - index % 4,
+            status=FundingStatus.GRANTED,
+        )
+    expected = list(
+        FundingLine.objects.order_by("start_year", "pole__name", "pk").values_list("pk", flat=True)
+    )
+
+    pages = [client.get(URL, {"page": page}).context["lines"] for page in (1, 2, 3)]
+
+    assert [len(page) for page in pages] == [20, 20, 5]
+    assert [line.pk for page in pages for line in page] == expected
+    assert client.get(URL, {"page": 4}).status_code == 404
+
+
+@pytest.mark.django_db
 def test_the_chart_stacks_the_six_largest_funders_then_the_others(client, territory):
     """Eight funders: the six largest by known total, largest first (equal totals in name
     order), and the two smallest together as « autres financeurs »."""
