@@ -82,8 +82,6 @@ def env_database(name, default, conn_max_age=0):
         )
     if not config.get("NAME"):
         raise ImproperlyConfigured(f"{name} ne nomme aucune base de données.")
-    if engine == "django.db.backends.sqlite3":
-        config["CONN_MAX_AGE"] = 0
     return config
 
 

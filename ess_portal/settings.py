@@ -80,8 +80,8 @@ TEMPLATES = [
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
-# PostgreSQL: each worker keeps its connection (CONN_MAX_AGE seconds, checked before reuse);
-# opening one per request would cost about two thirds of the throughput.
+# Each worker keeps its connection, PostgreSQL's or SQLite's (CONN_MAX_AGE seconds, checked
+# before reuse): opening one per request cost a cached page about two thirds of its throughput.
 DATABASES = {
     "default": env_database(
         "DATABASE_URL",
