@@ -4,8 +4,8 @@ A few SQL queries over the filtered lines, whatever their number (`line_groups`)
 grouped by funder and first year (the overall total, those per funder and per year, and the
 chart are summed here from these groups: the pairs that occur), by programme and state (the
 totals per programme and per state), and the funders' and programmes' names; another query
-gives the caps used per pole. Lines whose amount is
-unknown are counted apart, never added as zero.
+gives the caps used per pole. Lines whose amount is unknown are counted apart, never added
+as zero.
 
 Rows are in reading order, the same on every database: names alphabetically, accents and
 capitals aside; years in order; what is not known (« hors programme », « année non
