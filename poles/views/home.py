@@ -72,6 +72,7 @@ def pays_coverage(pays):
         for territory in pays:
             territory["url"] = slug_url("territories:detail", territory["slug"])
         return {
+            "named": True,
             "covered": [territory for territory in pays if territory["pole_count"]],
             "not_covered": [territory for territory in pays if not territory["pole_count"]],
         }
@@ -88,6 +89,7 @@ def pays_coverage(pays):
         )
         region["covered" if territory["pole_count"] else "not_covered"] += 1
     return {
+        "named": False,
         "covered_count": sum(region["covered"] for region in regions.values()),
         "pays_count": len(pays),
         "regions": list(regions.values()),
@@ -113,7 +115,6 @@ def home(request):
         "pole_count": sum(counts.values()),
         "by_status": by_status,
         "pays": pays_coverage(pays),
-        "pays_named": len(pays) <= PAYS_NAMED,
         "pays_totals": pays_totals(figures),
         "other_figures": other_figures(figures),
         "territory_count": Territory.objects.count(),
