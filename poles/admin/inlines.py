@@ -121,12 +121,25 @@ class ContactInline(PoleInline):
 
 
 class StudyPartFormSet(BatchedInlineFormSet):
-    """Each row belongs to the study's pole too, set before validation."""
+    """Each row belongs to the study's pole too, set before validation and before saving.
+
+    On a new study's page the formsets are built before the study's form is validated, so
+    the study has no pole yet when the rows are constructed: the pole is copied again once the
+    study's form has set it (validation runs after, saving after that)."""
 
     def _construct_form(self, i, **kwargs):
         form = super()._construct_form(i, **kwargs)
         form.instance.pole_id = self.instance.pole_id
         return form
+
+    def full_clean(self):
+        for form in self.forms:
+            form.instance.pole_id = self.instance.pole_id
+        super().full_clean()
+
+    def save_new(self, form, commit=True):
+        form.instance.pole_id = self.instance.pole_id
+        return super().save_new(form, commit)
 
 
 class StudyPartInline(ConstantQueriesInlineMixin, admin.TabularInline):

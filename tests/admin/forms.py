@@ -1,6 +1,7 @@
 """Build the POST data of an admin change form from the page the admin rendered."""
 
 from concurrency.forms import SignedValue
+from django.forms import MultiWidget
 
 
 def _value(bound_field):
@@ -18,12 +19,30 @@ def _value(bound_field):
     return str(value)
 
 
+def widget_data(bound_field, value):
+    """{input name: value} for a field's value; a split widget (a date and a time) has one
+    input per part."""
+    widget = bound_field.field.widget
+    name = bound_field.html_name
+    if not isinstance(widget, MultiWidget):
+        return {name: value}
+    parts = widget.decompress(bound_field.value())
+    return {
+        f"{name}{suffix}": _value_of(part)
+        for suffix, part in zip(widget.widgets_names, parts, strict=True)
+    }
+
+
+def _value_of(part):
+    return "" if part is None else str(part)
+
+
 def _form_data(form, data):
     for name in form.fields:
         value = _value(form[name])
         if value == "" and isinstance(form[name].value(), bool):
             continue
-        data[form.add_prefix(name)] = value
+        data.update(widget_data(form[name], value))
 
 
 def admin_form_data(response):
