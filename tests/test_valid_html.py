@@ -22,6 +22,7 @@ from urllib.parse import unquote, urlparse
 import pytest
 from django.conf import settings
 from django.template import loader
+from django.test import Client
 
 from poles.models import Actor, FundingLine, Pole, Strength
 from tests.factories import ActorFactory, PoleFactory
@@ -59,8 +60,6 @@ PAGES = [
     ("filtre invalide (financements)", "/financements/?year=abc&amount_min=1,5", 400, None),
     ("page introuvable", "/poles/ce-pole-n-existe-pas/", 404, None),
 ]
-# The pages handler500 answers with, rendered as it renders them (without a request).
-ERROR_TEMPLATES = ["500.html", "503.html"]
 # The checker's own test: a page it must find an error in (an empty `action`).
 BROKEN_PAGE = (
     '<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>t</title></head>'
@@ -68,7 +67,7 @@ BROKEN_PAGE = (
 )
 
 
-def test_public_pages_are_valid_html(vnu, client, admin_client, seed, tmp_path):
+def test_public_pages_are_valid_html(vnu, client, admin_client, django_user_model, seed, tmp_path):
     more_data_for_the_pages()
     pages = {}
     for number, (name, url, status, has_rows) in enumerate(PAGES):
@@ -78,11 +77,8 @@ def test_public_pages_are_valid_html(vnu, client, admin_client, seed, tmp_path):
             count = response.context["paginator"].count
             assert bool(count) == has_rows, f"{url} : {count} ligne(s)"
         pages[write(tmp_path, number, name, response.content)] = (name, url)
-    content = page_with_a_message(admin_client)
-    pages[write(tmp_path, len(pages), "message", content)] = ("accueil avec un message", "/")
-    for template in ERROR_TEMPLATES:
-        content = loader.get_template(template).render().encode()
-        pages[write(tmp_path, len(pages), template, content)] = (f"page {template}", template)
+    for name, where, content in other_pages(admin_client, django_user_model):
+        pages[write(tmp_path, len(pages), name, content)] = (name, where)
     broken = write(tmp_path, len(pages), "cassée", BROKEN_PAGE.encode())
 
     messages = vnu([*pages, broken])
@@ -152,15 +148,31 @@ def more_data_for_the_pages():
     ActorFactory.create_batch(21 - Actor.objects.count())
 
 
-def page_with_a_message(admin_client):
-    """The home page showing a message of the admin (« … supprimé avec succès ») to a staff
-    member who opens it before the admin does."""
+def other_pages(admin_client, django_user_model):
+    """(name, what was asked, content) of the pages in the portal's look that no plain
+    visit shows: a message of the admin, the error pages but the lists' 400 and the 404."""
+    # A staff member who opens a public page before the admin shows the admin's message.
     strength = Strength.objects.first()
     response = admin_client.post(f"/admin/poles/strength/{strength.pk}/delete/", {"post": "yes"})
     assert response.status_code == 302
     response = admin_client.get("/")
     assert "supprimé avec succès" in page_text(response)
-    return response.content
+    yield "accueil avec un message", "/ après une suppression dans l'admin", response.content
+    response = Client().get("/", HTTP_HOST="portail.pirate.example")
+    assert response.status_code == 400
+    yield "requête incorrecte", "/ sur un hôte inconnu", response.content
+    response = Client(enforce_csrf_checks=True).post("/admin/login/", {"username": "x"})
+    assert response.status_code == 403
+    yield "formulaire refusé", "POST sans jeton CSRF", response.content
+    user = django_user_model.objects.create_user(username="lecture", is_staff=True)
+    client = Client()
+    client.force_login(user)
+    response = client.get("/admin/poles/pole/add/")
+    assert response.status_code == 403
+    yield "accès refusé", "/admin/poles/pole/add/ sans le droit", response.content
+    # handler500's pages, rendered as it renders them (without a request).
+    for template in ("500.html", "503.html"):
+        yield f"page {template}", "handler500", loader.get_template(template).render().encode()
 
 
 def write(folder, number, name, content):
