@@ -16,11 +16,13 @@ $(VENV)/.installed: pyproject.toml $(BIN)/activate
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $@
 
-# axe-core for the accessibility tests (tests/browser/), when npm is there; without it those
+# axe-core for the accessibility tests (tests/browser/) and vnu-jar for the HTML validation
+# (tests/test_valid_html.py, with the machine's Java), when npm is there; without it those
 # tests are skipped with a message, like the whole browser suite without chromium.
+# --ignore-scripts: vnu-jar's install script would download a Java runtime from GitHub.
 node_modules/.installed: package.json package-lock.json
-	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --loglevel=error && touch $@; \
-	else echo "npm absent : axe-core non installé, les tests d'accessibilité seront sautés."; fi
+	@if command -v npm >/dev/null; then npm ci --ignore-scripts --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "npm absent : axe-core et vnu-jar non installés, les tests d'accessibilité et de validation HTML seront sautés."; fi
 
 install: $(VENV)/.installed node_modules/.installed
 

@@ -4,6 +4,7 @@ A filter value that does not exist (an old bookmark, a typo) gets a 400 page tha
 which filter is wrong and shows the form; an unknown page number gets a 404."""
 
 import html
+import re
 import string
 
 import django_filters
@@ -17,6 +18,8 @@ from django_filters.views import FilterView
 from ess_portal.pagination import query_without_page
 
 PAGE_SIZE = 20
+# A valid floating-point number of HTML: the only value an <input type="number"> may hold.
+HTML_NUMBER = re.compile(r"-?(?:[0-9]+(?:\.[0-9]+)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
 
 
 class FilteredListView(FilterView):
@@ -66,6 +69,16 @@ class QuickSelect(forms.Select):
             )
         attrs = flatatt(self.build_attrs(self.attrs, attrs))
         return mark_safe(f'<select name="{html.escape(name)}"{attrs}>{"".join(options)}\n</select>')
+
+
+class NumberInput(forms.NumberInput):
+    """Django's number input, without a value that is no number (`?year=abc`): it would make
+    the page invalid HTML, and a browser empties such a field anyway. The error shown above
+    the form says what is expected."""
+
+    def format_value(self, value):
+        value = super().format_value(value)
+        return value if value is None or HTML_NUMBER.fullmatch(value) else None
 
 
 def format_names(template):

@@ -4,10 +4,9 @@ All funding conditions apply to the same funding line: "a granted study line" is
 "a granted line and a study line"."""
 
 import django_filters
-from django import forms
 from django.db.models import Q
 
-from ess_portal.lists import ModelChoiceFilter
+from ess_portal.lists import ModelChoiceFilter, NumberInput
 from poles.enums import FundingKind, FundingStatus
 from poles.models import Funder, FundingLine, Programme
 
@@ -94,7 +93,7 @@ def funding_filters():
                 "min_value": "Indiquez une année à partir de 1990.",
                 "max_value": "Indiquez une année jusqu'à 2100.",
             },
-            widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+            widget=NumberInput(attrs={"inputmode": "numeric"}),
             **YEAR_BOUNDS,
             **extra,
         ),
@@ -103,6 +102,7 @@ def funding_filters():
             field_name="amount",
             lookup_expr="gte",
             min_value=0,
+            widget=NumberInput(),
             **amount_digits(invalid="Indiquez un montant en euros, par exemple 25000."),
             **extra,
         ),
@@ -111,6 +111,7 @@ def funding_filters():
             field_name="amount",
             lookup_expr="lte",
             min_value=0,
+            widget=NumberInput(),
             **amount_digits(invalid="Indiquez un montant en euros, par exemple 35000."),
             **extra,
         ),

@@ -1,5 +1,6 @@
 """/financements/ and the funding filters of /poles/, against hand-computed values."""
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -254,6 +255,20 @@ def test_bad_funding_filters_get_a_400_on_both_lists(client, lines, query):
         response = client.get(url, query)
         assert response.status_code == 400, (url, query)
         assert "Ces filtres ne peuvent pas être appliqués" in page_text(response)
+
+
+@pytest.mark.parametrize(
+    ("typed", "shown"),
+    [("2011", "2011"), ("1789", "1789"), ("2.01e3", "2.01e3"), ("abc", None), ("2010a", None)],
+)
+def test_the_year_field_shows_again_only_a_number(client, lines, typed, shown):
+    """An <input type="number"> may only hold a number: `value="abc"` is invalid HTML (and a
+    browser would empty the field anyway). A number out of bounds is shown with its error."""
+    for url in (URL, reverse("poles:list")):
+        content = client.get(url, {"year": typed}).content.decode()
+        field = re.search(r'<input type="number" name="year"[^>]*>', content)[0]
+        value = re.search(r' value="([^"]*)"', field)
+        assert (value and value[1]) == shown, (url, field)
 
 
 def test_an_unknown_pole_status_gets_a_400(client, lines):
