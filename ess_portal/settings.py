@@ -13,6 +13,7 @@ from ess_portal.env import (
     env_int,
     env_list,
     env_secret_key,
+    env_site_url,
 )
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -20,6 +21,9 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = env_secret_key("SECRET_KEY", DEBUG)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
+# The public address the exports' links start with (never the request's Host header);
+# `check --deploy` warns while it is not https (ess_portal/checks.py).
+SITE_URL = env_site_url("SITE_URL", "http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
