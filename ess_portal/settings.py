@@ -185,12 +185,16 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
 # Admin login throttled (django-axes): 5 failures for one username from one address lock that
 # pair out for 15 minutes (the same person elsewhere, or a colleague here, can still log in);
-# a success clears the count. `manage.py axes_reset` unlocks everyone at once.
+# a success clears the count. 30 failures from one address, whatever the usernames, lock the
+# address out for 15 minutes (ess_portal/login_throttling.py). `manage.py axes_reset` unlocks
+# everyone at once.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+AXES_HANDLER = "ess_portal.login_throttling.AddressLimitHandler"
 AXES_FAILURE_LIMIT = 5
+AXES_ADDRESS_FAILURE_LIMIT = 30  # ours, not an axes setting
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_RESET_ON_SUCCESS = True
