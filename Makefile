@@ -3,7 +3,7 @@ PORT ?= 8000
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-# Local commands run in debug mode; production sets DEBUG, SECRET_KEY, ALLOWED_HOSTS itself.
+# Local commands run in debug mode; production sets DEBUG, SECRET_KEY, ALLOWED_HOSTS, SITE_URL itself.
 export DEBUG ?= 1
 
 .PHONY: install run test lint format serve bench check-deploy backup restore load load-ci
@@ -80,4 +80,5 @@ load-ci: install
 
 check-deploy: install  ## Django's deployment checklist with production values: must report nothing
 	DEBUG=false SECRET_KEY="$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(64))')" \
-	ALLOWED_HOSTS=portail.example.org $(BIN)/python manage.py check --deploy --fail-level WARNING
+	ALLOWED_HOSTS=portail.example.org SITE_URL=https://portail.example.org \
+	$(BIN)/python manage.py check --deploy --fail-level WARNING

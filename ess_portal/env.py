@@ -63,6 +63,35 @@ def env_int(name, default, minimum=0):
     return value
 
 
+def env_site_url(name, default):
+    """The portal's public address (`https://poles.example.org`), for the links it writes
+    outside a page (exports): never read from a request's Host header. Returned without a
+    final slash."""
+    raw = os.environ.get(name, "").strip() or default
+    try:
+        url = urlsplit(raw)
+        url.port  # noqa: B018  (a port that is not a number raises ValueError)
+    except ValueError:
+        url = None
+    if (
+        url is None
+        or url.scheme not in ("http", "https")
+        or not url.hostname
+        or url.path not in ("", "/")
+        or url.query
+        or url.fragment
+        or url.username
+        or url.password
+    ):
+        # An address holding a password is not repeated.
+        shown = "" if "@" in raw else f", pas {raw!r}"
+        raise ImproperlyConfigured(
+            f"{name} doit être l'adresse publique du portail, par exemple "
+            f"https://poles.example.org (sans chemin){shown}."
+        )
+    return raw.rstrip("/")
+
+
 def env_database(name, default, conn_max_age=0):
     raw = os.environ.get(name) or default
     try:

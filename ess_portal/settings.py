@@ -13,6 +13,7 @@ from ess_portal.env import (
     env_int,
     env_list,
     env_secret_key,
+    env_site_url,
 )
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -20,6 +21,9 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = env_secret_key("SECRET_KEY", DEBUG)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
+# The public address the exports' links start with (never the request's Host header);
+# `check --deploy` warns while it is not https (ess_portal/checks.py).
+SITE_URL = env_site_url("SITE_URL", "http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -181,12 +185,16 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
 # Admin login throttled (django-axes): 5 failures for one username from one address lock that
 # pair out for 15 minutes (the same person elsewhere, or a colleague here, can still log in);
-# a success clears the count. `manage.py axes_reset` unlocks everyone at once.
+# a success clears the count. 30 failures from one address, whatever the usernames, lock the
+# address out for 15 minutes (ess_portal/login_throttling.py). `manage.py axes_reset` unlocks
+# everyone at once.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+AXES_HANDLER = "ess_portal.login_throttling.AddressLimitHandler"
 AXES_FAILURE_LIMIT = 5
+AXES_ADDRESS_FAILURE_LIMIT = 30  # ours, not an axes setting
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_RESET_ON_SUCCESS = True

@@ -8,6 +8,7 @@ class PolesConfig(AppConfig):
     verbose_name = "pôles, acteurs et financements"
 
     def ready(self):
+        from ess_portal import checks  # noqa: F401  (registers the portal's deploy checks)
         from poles import signals
         from poles.search import document
         from poles.sqlite_functions import register_sqlite_functions

@@ -143,6 +143,26 @@ def queries_of_export(client, address):
 # /poles/ with the seed
 
 
+@pytest.fixture(autouse=True)
+def site_url(settings):
+    settings.SITE_URL = "https://poles.example.org"
+
+
+def test_the_fiche_address_is_the_public_one_whatever_the_host_header(client, seed):
+    """A request's Host header is the client's to write: the address in the file comes
+    from SITE_URL only."""
+    for export in ("poles:export_csv", "poles:export_xlsx"):
+        response = client.get(reverse(export), HTTP_HOST="localhost")
+        content = (
+            csv_content(response)
+            if export.endswith("csv")
+            else sheet_values(xlsx_content(response))
+        )
+        addresses = {row[-1] for row in content[1:]}
+        assert "https://poles.example.org/poles/c2sol/" in addresses
+        assert not any("localhost" in address for address in addresses)
+
+
 def test_poles_csv_is_for_french_spreadsheets(client, seed):
     response = client.get(reverse("poles:export_csv"))
 
@@ -166,7 +186,7 @@ def test_poles_csv_is_for_french_spreadsheets(client, seed):
         "11,5",
         "",
         "Fiche du pôle C2SOL (Pays de Lorient)",
-        "http://testserver/poles/c2sol/",
+        "https://poles.example.org/poles/c2sol/",
     ]
     assert poles["CADES"][1] == "Coordination des Acteurs de l'Économie Sociale du Pays de Redon"
     assert poles["CADES"][3:10] == [
@@ -230,7 +250,7 @@ def test_poles_xlsx_has_the_same_rows_with_real_numbers(client, seed):
     assert row[10].value == 7521 and row[10].number_format == INTEGER
     assert row[11].value == pytest.approx(11.5) and row[11].number_format == DECIMAL
     assert row[12].value is None
-    assert row[14].value == "http://testserver/poles/c2sol/"
+    assert row[14].value == "https://poles.example.org/poles/c2sol/"
 
 
 # /poles/ across pages, with factories

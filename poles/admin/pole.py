@@ -22,6 +22,9 @@ from poles.admin.pole_form import PoleForm
 from poles.fuzzy_dates import DatePrecision
 from poles.models import Pole, StatusChange
 
+# The source of the status lines the admin writes: shown on the public page.
+STATUS_SOURCE = "CRES"
+
 
 @admin.register(Pole)
 class PoleAdmin(CoordinatorPoleMixin, HistoryAdmin):
@@ -130,20 +133,25 @@ class PoleAdmin(CoordinatorPoleMixin, HistoryAdmin):
         return pole.fuzzy("created_on") or "—"
 
     def save_related(self, request, form, formsets, change):
-        """A status changed by hand gets a dated line, with its reason, in the status history,
-        unless staff added that line themselves in the inline."""
+        """A new pole's status, or a status changed by hand, gets a dated line, with its reason,
+        in the status history, unless staff added that line themselves in the inline. The
+        history is public: its source names the CRES, never the account that made the change."""
         super().save_related(request, form, formsets, change)
-        if "status" not in form.changed_data:
+        if change and "status" not in form.changed_data:
             return
         pole = form.instance
         latest = pole.status_changes.order_by(F("changed_on").desc(nulls_last=True), "-pk").first()
         if latest is None or latest.status != pole.status:
-            reason = form.cleaned_data.get("status_reason")
+            default_note = (
+                "Statut modifié dans l'administration (motif non indiqué)."
+                if change
+                else "Statut à la création de la fiche dans l'administration."
+            )
             StatusChange.objects.create(
                 pole=pole,
                 status=pole.status,
                 changed_on=form.cleaned_data.get("status_changed_on") or timezone.localdate(),
                 changed_on_precision=DatePrecision.DAY,
-                note=reason or "Statut modifié dans l'administration (motif non indiqué).",
-                source=f"Administration ({request.user.get_username()})",
+                note=form.cleaned_data.get("status_reason") or default_note,
+                source=STATUS_SOURCE,
             )

@@ -8,6 +8,7 @@ CHUNK_SIZE at a time with what their columns need."""
 from itertools import groupby
 from operator import attrgetter
 
+from django.conf import settings
 from django.db.models import F, Prefetch
 
 from ess_portal.exports import CHUNK_SIZE, DECIMAL, INTEGER, Column, ExportMixin, in_chunks
@@ -65,7 +66,8 @@ class PoleExport(ExportMixin, PoleListView):
                 yield pole
 
     def get_export_columns(self):
-        absolute = self.request.build_absolute_uri
+        # The public address, not the request's Host header (which the client writes).
+        site_url = settings.SITE_URL
         return [
             Column("Nom", lambda pole: pole.name, width=30),
             Column("Nom développé", lambda pole: pole.full_name or None, width=40),
@@ -103,7 +105,7 @@ class PoleExport(ExportMixin, PoleListView):
             Column("Source des chiffres", figure("source"), width=40),
             Column(
                 "Adresse de la fiche",
-                lambda pole: absolute(pole.get_absolute_url()),
+                lambda pole: f"{site_url}{pole.get_absolute_url()}",
                 width=50,
             ),
         ]

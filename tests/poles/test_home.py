@@ -1,12 +1,28 @@
 """/: the network at a glance."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
 from poles.views import home
-from territories.models import Region
+from territories.models import Region, Territory
 from tests.factories import KeyFiguresFactory, PoleFactory, TerritoryFactory
 from tests.pages import page_text
+
+FIGURES_ROW = re.compile(
+    r'<tr><th scope="row">(.*?)</th>\s*<td class="num">(.*?)</td><td class="num">(.*?)</td></tr>',
+    re.DOTALL,
+)
+
+
+def figures_rows(html):
+    """The rows of the key figures table: {territory as read: (establishments, jobs)}."""
+    section = html[html.index('id="chiffres"') :]
+    return {
+        " ".join(re.sub(r"<[^>]+>", " ", header).split()): (establishments, jobs)
+        for header, establishments, jobs in FIGURES_ROW.findall(section)
+    }
 
 
 def test_home_counts_poles_by_status_with_links_to_the_list(client, seed):
@@ -80,3 +96,27 @@ def test_a_national_network_counts_its_pays_by_region(client, seed, monkeypatch)
     assert "Bretagne : total des 2 Pays renseignés</th>" in html
     assert "1 066" in html and "11 264" in html
     assert "Pays d'Auray" not in html
+
+
+@pytest.mark.django_db
+def test_the_pays_total_is_exactly_the_sum_of_its_pays(client, region, department):
+    """A region, a department and a métropole cover Pays: their figures, distinctive here,
+    are shown on rows of their own and never added into the Pays' total."""
+    for name, kind, establishments, jobs in [
+        ("Pays de Lorient", Territory.Kind.PAYS, 101, 1_001),
+        ("Pays d'Auray", Territory.Kind.PAYS, 202, 2_002),
+        ("Région Bretagne", Territory.Kind.REGION, 40_000, 400_000),
+        ("Morbihan", Territory.Kind.DEPARTMENT, 5_000, 50_000),
+        ("Lorient Agglomération", Territory.Kind.METROPOLE, 600, 6_000),
+    ]:
+        territory = TerritoryFactory(name=name, kind=kind, region=region, departments=[department])
+        KeyFiguresFactory(territory=territory, establishments=establishments, salaried_jobs=jobs)
+
+    rows = figures_rows(page_text(client.get(reverse("home"))))
+
+    assert rows == {
+        "Bretagne : total des 2 Pays renseignés Pays d'Auray, Pays de Lorient": ("303", "3 003"),
+        "Région Bretagne (région)": ("40 000", "400 000"),
+        "Morbihan (département)": ("5 000", "50 000"),
+        "Lorient Agglomération (métropole ou agglomération)": ("600", "6 000"),
+    }

@@ -1,11 +1,16 @@
 """/poles/<slug>/: a pole's page, read as a visitor reads it."""
 
+from datetime import UTC, datetime
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 
 from poles.enums import ActionState, PoleStatus
 from poles.models import Pole
+from tests.admin.forms import admin_form_data
 from tests.factories import ActionFactory, DocumentFactory, MembershipFactory, PoleFactory
 from tests.pages import page_text
 
@@ -102,11 +107,30 @@ def test_the_page_prints_as_a_fiche(client, seed):
 
 def test_an_edit_in_the_admin_dates_the_page(client, seed, admin_client):
     pole = Pole.objects.get(slug="c2sol")
-    ActionFactory(pole=pole, state=ActionState.PLANNED, title="Forum 2011")
+    Pole.objects.filter(pk=pole.pk).update(updated_at=datetime(2010, 10, 1, 12, tzinfo=UTC))
+    assert "Fiche mise à jour le 1 octobre 2010." in page(client, "c2sol")
+    # An action added on the pole's change page, as the CRES adds one.
+    url = reverse("admin:poles_pole_change", args=[pole.pk])
+    data = admin_form_data(admin_client.get(url))
+    row = int(data["actions-TOTAL_FORMS"])
+    data["actions-TOTAL_FORMS"] = str(row + 1)
+    data.update(
+        {
+            f"actions-{row}-order": "9",
+            f"actions-{row}-state": ActionState.PLANNED,
+            f"actions-{row}-title": "Forum 2011",
+            f"actions-{row}-date_precision": "year",
+            f"actions-{row}-date": "2011-01-01",
+        }
+    )
+    response = admin_client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
 
     content = page(client, "c2sol")
 
-    assert "Fiche mise à jour le " in content
+    with translation.override("fr"):
+        today = date_format(timezone.localdate(), "j F Y")
+    assert f"Fiche mise à jour le {today}." in content
     assert "Forum 2011" in content
 
 

@@ -18,6 +18,7 @@ def check_deploy(**settings):
         "DEBUG": "false",
         "SECRET_KEY": secrets.token_urlsafe(64),
         "ALLOWED_HOSTS": "portail.example.org",
+        "SITE_URL": "https://portail.example.org",
         **settings,
     }
     return subprocess.run(
@@ -45,3 +46,14 @@ def test_check_deploy_would_catch_a_missing_production_setting():
 
     assert result.returncode != 0
     assert "security.W008" in result.stderr
+
+
+def test_check_deploy_asks_for_the_public_address():
+    """Exports write the fiches' addresses from SITE_URL: unset (the local default) or not in
+    https, the checklist fails naming it."""
+    for value in ("", "http://portail.example.org"):
+        result = check_deploy(SITE_URL=value)
+
+        assert result.returncode != 0
+        assert "ess_portal.W001" in result.stderr
+        assert "SITE_URL" in result.stderr

@@ -1,6 +1,7 @@
 """The admin login is throttled (django-axes): five wrong passwords for one username from one
-address lock that pair out for 15 minutes, with a French page; everything goes through the
-real login form."""
+address lock that pair out for 15 minutes, and thirty failures from one address, whatever the
+usernames, lock the address out for 15 minutes, with a French page; everything goes through
+the real login form."""
 
 from datetime import timedelta
 
@@ -155,3 +156,72 @@ def test_behind_a_proxy_the_address_it_forwarded_is_the_client(client, marie, se
     assert log_in(client, "marie", PASSWORD, HTTP_X_FORWARDED_FOR="203.0.113.7").status_code == 429
     response = log_in(client, "marie", PASSWORD, HTTP_X_FORWARDED_FOR="203.0.113.8")
     assert response.status_code == 302
+
+
+# Many usernames from one address: 30 failures within 15 minutes, whatever the usernames,
+# lock the address out (AXES_ADDRESS_FAILURE_LIMIT, ess_portal/login_throttling.py).
+
+ADDRESS_LOCKOUT = "les connexions depuis cette adresse sont bloquées pendant 15 minutes"
+
+
+def try_usernames(client, count, **headers):
+    """One wrong password for each of `count` usernames nobody has: the pair limit is never
+    reached."""
+    for number in range(count):
+        response = log_in(client, f"essai{number}", "pas-le-bon", **headers)
+    return response
+
+
+def test_thirty_failures_on_as_many_usernames_lock_the_address_out(client, marie):
+    response = try_usernames(client, 29)
+    assert response.status_code == 200
+    assert "d'un compte autorisé" in page_text(response)
+
+    response = try_usernames(client, 1)
+
+    assert response.status_code == 429
+    text = page_text(response)
+    assert LOCKOUT_TITLE in text
+    assert ADDRESS_LOCKOUT in text
+    assert "après 30 échecs de connexion, tous identifiants confondus" in text
+    # Every account is refused from this address, the right password too …
+    response = log_in(client, "marie", PASSWORD)
+    assert response.status_code == 429 and ADDRESS_LOCKOUT in page_text(response)
+    assert not logged_in(client)
+    # … not from another one.
+    assert log_in(client, "marie", PASSWORD, REMOTE_ADDR="198.51.100.20").status_code == 302
+
+
+def test_a_few_failures_per_username_add_up_for_the_address(client, marie):
+    """Seven usernames tried four times each (28 failures, every pair under its limit of 5),
+    then an eighth twice: the address reaches 30."""
+    for number in range(7):
+        for _ in range(4):
+            response = log_in(client, f"essai{number}", "pas-le-bon")
+    assert response.status_code == 200  # 28 failures
+
+    log_in(client, "essai7", "pas-le-bon")
+    response = log_in(client, "essai7", "pas-le-bon")
+
+    assert response.status_code == 429
+    assert ADDRESS_LOCKOUT in page_text(response)
+
+
+def test_a_success_does_not_clear_the_address_count(client, marie, paul):
+    """The attacker's own account, logged in between two series, clears its own failures
+    only."""
+    try_usernames(client, 29)
+    assert log_in(client, "paul", PASSWORD).status_code == 302
+    client.logout()
+
+    response = log_in(client, "quelquun", "pas-le-bon")
+
+    assert response.status_code == 429
+    assert ADDRESS_LOCKOUT in page_text(response)
+
+
+def test_the_address_lockout_ends_after_15_minutes(client, marie):
+    try_usernames(client, 30)
+    AccessAttempt.objects.update(attempt_time=timezone.now() - timedelta(minutes=16))
+
+    assert log_in(client, "marie", PASSWORD).status_code == 302

@@ -12,7 +12,12 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 GOOD_SECRET = "k3J9!qPz-LmN0vB7rT2yW5uE8iO4aS6dF1gH" * 2
-PRODUCTION = {"DEBUG": "false", "SECRET_KEY": GOOD_SECRET, "ALLOWED_HOSTS": "poles.example.org"}
+PRODUCTION = {
+    "DEBUG": "false",
+    "SECRET_KEY": GOOD_SECRET,
+    "ALLOWED_HOSTS": "poles.example.org",
+    "SITE_URL": "https://poles.example.org",
+}
 
 
 def manage(*args, **env):
@@ -20,7 +25,7 @@ def manage(*args, **env):
         key: value
         for key, value in os.environ.items()
         if key not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"}
-        and key not in {"REDIS_URL", "CONN_MAX_AGE", "PAGE_CACHE", "STATIC_ROOT"}
+        and key not in {"REDIS_URL", "CONN_MAX_AGE", "PAGE_CACHE", "STATIC_ROOT", "SITE_URL"}
     }
     environment.update(env)
     return subprocess.run(
@@ -56,6 +61,10 @@ def print_setting(expression, **env):
         ({"DEBUG": "true", "CONN_MAX_AGE": "dix minutes"}, "CONN_MAX_AGE"),
         ({"DEBUG": "true", "CONN_MAX_AGE": "-1"}, "CONN_MAX_AGE"),
         ({"DEBUG": "true", "PAGE_CACHE": "parfois"}, "PAGE_CACHE"),
+        ({"DEBUG": "true", "SITE_URL": "poles.example.org"}, "SITE_URL"),
+        ({"DEBUG": "true", "SITE_URL": "ftp://poles.example.org"}, "SITE_URL"),
+        ({"DEBUG": "true", "SITE_URL": "https://poles.example.org/poles/"}, "SITE_URL"),
+        ({"DEBUG": "true", "SITE_URL": "https://poles.example.org:port"}, "SITE_URL"),
     ],
 )
 def test_bad_value_stops_start_up_naming_the_variable(env, variable):
@@ -104,6 +113,21 @@ def test_production_values_are_read():
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "False ['poles.example.org']"
+
+
+def test_site_url_is_read_without_its_final_slash():
+    result = print_setting("settings.SITE_URL", DEBUG="true", SITE_URL="https://poles.example.org/")
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "https://poles.example.org"
+
+
+def test_site_url_error_never_repeats_a_password():
+    result = manage("check", DEBUG="true", SITE_URL="https://user:s3cr3t-pass@poles.example.org")
+
+    assert result.returncode != 0
+    assert "SITE_URL" in result.stderr
+    assert "s3cr3t-pass" not in result.stderr
 
 
 def test_production_settings_pass_the_deployment_checklist():
