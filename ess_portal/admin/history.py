@@ -7,6 +7,7 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 from simple_history.admin import SimpleHistoryAdmin
 
 from ess_portal.admin.concurrency import ConcurrencyAdminMixin, saving_without_conflict
@@ -21,18 +22,30 @@ class HistoryAdmin(ConcurrencyAdminMixin, SimpleHistoryAdmin):
     gets the related records joined with the history row."""
 
     def history_view(self, request, object_id, extra_context=None):
-        # An address whose identifier is no identifier (`/admin/poles/pole/3/change/history/`
-        # reads « 3/change ») is a page that does not exist, not a server error.
-        try:
-            self.model._meta.pk.to_python(unquote(object_id))
-        except ValidationError:
-            raise Http404 from None
+        self._check_current_record(request, object_id, self.has_view_or_change_permission)
         return super().history_view(request, object_id, extra_context)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
-        # Upstream saves a POST to a past version's page without checking the change
-        # permission (the form is empty for a viewer, but the record is saved again).
-        if request.method == "POST" and not self.has_change_permission(request):
+        # Upstream asks for the permission on the past version only, and saves a POST without
+        # asking for the change permission at all. A past version is checked, and so is the
+        # record as it is now: whoever could reach a record once (a coordinator, before the
+        # CRES moved it to another pole) neither reads it through an old version nor pulls
+        # it back by saving that version.
+        allowed = (
+            self.has_change_permission
+            if request.method == "POST"
+            else self.has_view_or_change_permission
+        )
+        self._check_current_record(request, object_id, allowed)
+        try:
+            version_id = int(version_id)
+        except ValueError:
+            raise Http404 from None
+        history = getattr(self.model, self.model._meta.simple_history_manager_attribute)
+        version = get_object_or_404(
+            history.model, **{self.model._meta.pk.attname: object_id, "history_id": version_id}
+        )
+        if not allowed(request, version.instance):
             raise PermissionDenied
         # A past version is saved over the record as it is now: the form carries the version
         # the record had when the page was opened (simple-history reads the fields it does not
@@ -41,6 +54,20 @@ class HistoryAdmin(ConcurrencyAdminMixin, SimpleHistoryAdmin):
         return saving_without_conflict(
             request, self.model, view, object_id, version_id, extra_context
         )
+
+    def _check_current_record(self, request, object_id, allowed):
+        """PermissionDenied unless `allowed` for the record as it is now (when it still
+        exists: a deleted record's versions are judged by themselves). `get_object` reads the
+        admin's queryset, which answers 403 itself for a record out of the user's reach."""
+        # An address whose identifier is no identifier (`/admin/poles/pole/3/change/history/`
+        # reads « 3/change ») is a page that does not exist, not a server error.
+        try:
+            self.model._meta.pk.to_python(unquote(object_id))
+        except ValidationError:
+            raise Http404 from None
+        current = self.get_object(request, unquote(object_id))
+        if current is not None and not allowed(request, current):
+            raise PermissionDenied
 
     def get_history_queryset(self, request, history_manager, pk_name, object_id):
         # Upstream joins the tracked foreign keys with `select_related(*names)`, which follows

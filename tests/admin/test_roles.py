@@ -506,3 +506,55 @@ def test_a_coordinator_cannot_revert_another_poles_record(coordinator_client, po
     assert coordinator_client.post(url, {"title": "Avant", "order": 1}).status_code == 403
     objective.refresh_from_db()
     assert objective.title == "Après"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("model", [Objective, Document])
+def test_a_coordinator_cannot_name_another_poles_study(coordinator_client, pole_a, pole_b, model):
+    """Refused as a choice the page does not offer, before any rule of the model is asked."""
+    study_b = StudyFactory(pole=pole_b, title="Étude du pôle B")
+    url = admin_url(model, "add")
+    data = admin_form_data(coordinator_client.get(url))
+    data.update(pole=pole_a.pk, study=study_b.pk, order=1, title="Glissé dans l'étude du voisin")
+
+    response = coordinator_client.post(url, data)
+
+    assert response.status_code == 200
+    [error] = response.context["adminform"].form.errors["study"]
+    assert error.startswith("Sélectionnez un choix valide")
+    assert not model.objects.filter(title="Glissé dans l'étude du voisin").exists()
+
+
+# an account both CRES and coordinator
+
+
+@pytest.fixture
+def cres_and_coordinator_client(client, django_user_model, pole_a):
+    user = django_user_model.objects.create_user(username="cres-et-coordinatrice", is_staff=True)
+    user.groups.add(Group.objects.get(name=CRES), Group.objects.get(name=POLE_COORDINATORS))
+    pole_a.coordinators.add(user)
+    client.force_login(user)
+    return client
+
+
+@pytest.mark.django_db
+def test_an_account_both_cres_and_coordinator_has_the_cres_rights(
+    cres_and_coordinator_client, pole_a, pole_b
+):
+    client = cres_and_coordinator_client
+    objective_b = ObjectiveFactory(pole=pole_b, title="Objectif du pôle B")
+
+    listing = client.get(admin_url(Pole, "changelist")).content.decode()
+    assert "Pôle A" in listing and "Pôle B" in listing
+    assert client.get(admin_url(Objective, "change", objective_b.pk)).status_code == 200
+
+    url = admin_url(Pole, "change", pole_b.pk)
+    data = admin_form_data(client.get(url))
+    data.update(name="Pôle B renommé", status=PoleStatus.STOPPED, status_reason="Dissolution")
+    assert client.post(url, data).status_code == 302
+    pole_b.refresh_from_db()
+    assert (pole_b.name, pole_b.status) == ("Pôle B renommé", PoleStatus.STOPPED)
+
+    past = pole_a.revisions.earliest()
+    revert = admin_url(Pole, "simple_history", pole_a.pk, past.history_id)
+    assert client.post(revert, admin_form_data(client.get(revert))).status_code == 302
