@@ -250,3 +250,24 @@ def test_redis_back_the_cache_is_used_again(client, seed, own_redis, settings, m
     finally:
         server.kill()
         server.wait(timeout=10)
+
+
+TIMED_GET = """
+import time
+from django.core.cache import cache
+start = time.monotonic()
+try:
+    cache.get("x")
+except Exception as error:
+    print(type(error).__name__, round(time.monotonic() - start, 1))
+"""
+
+
+def test_a_redis_that_never_answers_costs_a_request_half_a_second(tmp_path):
+    """REDIS_URL's connection has timeouts (settings.py): a Redis that takes the connection
+    and never answers is given up after 0.5 s, not waited for forever."""
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen()
+        url = f"redis://127.0.0.1:{silent.getsockname()[1]}/0"
+        assert other_app_server(TIMED_GET, tmp_path, url) == "TimeoutError 0.5"
