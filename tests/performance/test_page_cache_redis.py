@@ -38,8 +38,10 @@ def page_cache_on(page_cache, settings):
 
 
 def use_redis(settings, url):
+    """The cache in Redis at `url`, with the project's other cache settings (its TIMEOUT)."""
     settings.CACHES = {
         "default": {
+            **settings.CACHES["default"],
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": url,
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
