@@ -132,10 +132,14 @@ WHITENOISE_USE_FINDERS = DEBUG
 # Files browsers ask for at the site's root (/favicon.ico), served by whitenoise as they are.
 WHITENOISE_ROOT = BASE_DIR / "public"
 
-# Anonymous visitors' pages are cached until the data changes (ess_portal/page_cache/):
-# in each process's memory, or in Redis shared by every process when REDIS_URL is set.
-# PAGE_CACHE=false renders every page (to measure them uncached).
+# Anonymous visitors' pages are cached until the data changes, 10 minutes at most
+# (ess_portal/page_cache/): in each process's memory, or in Redis shared by every process
+# when REDIS_URL is set. PAGE_CACHE=false renders every page (to measure them uncached).
 CACHES = {"default": {**env_cache("REDIS_URL"), "TIMEOUT": 60 * 60 * 24}}
+if "LOCATION" in CACHES["default"]:
+    # A Redis that does not answer costs a request half a second at most; pages are then
+    # rendered without it for a while (ess_portal/page_cache/outage.py).
+    CACHES["default"]["OPTIONS"] = {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
 PAGE_CACHE = env_bool("PAGE_CACHE", True)
 
 # Uploaded documents: at most 20 Mo (checked by the Document model's validators).

@@ -4,6 +4,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
 from ess_portal.lists import PAGE_SIZE
+from ess_portal.page_cache.parameters import reads_query
 from poles.models import Pole
 from territories.models import KeyFigures, Territory
 
@@ -109,6 +110,7 @@ def paged(sections, per_page=CARDS_PER_PAGE):
     return [*pages, page] if page else pages
 
 
+@reads_query("page")
 def territory_list(request):
     """/territoires/: the Pays by department, then the other territories by region, a few
     departments a page; the table of contents names every section and its page."""

@@ -14,12 +14,17 @@ A new version is a random number rather than an increment, so a lost, evicted or
 version can never come back to a value pages were cached under.
 """
 
+import logging
 import secrets
 
 from django.core.cache import caches
 from django.core.cache.backends.locmem import LocMemCache
 from django.db import connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
+
+from ess_portal.page_cache import outage
+
+logger = logging.getLogger("ess_portal.page_cache")
 
 CACHE_KEY = "page-cache:data-version"
 DATA_APPS = {"territories", "poles"}
@@ -82,7 +87,17 @@ def set_new_version():
             pk=DataVersion.ROW, defaults={"value": secrets.randbits(62)}
         )
     else:
-        shared.set(CACHE_KEY, secrets.randbits(62), timeout=None)
+        try:
+            shared.set(CACHE_KEY, secrets.randbits(62), timeout=None)
+        except outage.CACHE_ERRORS as error:
+            # The data is committed: the edit stands, only the cached pages may be stale,
+            # for PAGE_TIMEOUT at most (a Redis that restarted empty has none).
+            outage.cache_failed(error, "nouvelle version des données non enregistrée")
+            logger.error(
+                "Nouvelle version des données non écrite dans Redis (%s) : des pages en cache "
+                "peuvent montrer les anciennes données pendant quelques minutes.",
+                error,
+            )
 
 
 def shared_cache():

@@ -48,6 +48,7 @@ from poles.models import (
 )
 from poles.search import refresh_search_documents
 from territories.models import Department, KeyFigures, Region, Territory
+from tests.performance.prerequisites import require_program
 
 STATUSES = list(PoleStatus)
 ACTOR_KINDS = list(ActorKind)
@@ -352,3 +353,9 @@ def national_network(django_db_setup, django_db_blocker):
         finally:
             transaction.set_rollback(True)
             atomic.__exit__(None, None, None)
+
+
+@pytest.fixture
+def hey_installed():
+    """The load generator of `make bench` and `make load`: skipped without it, failed in CI."""
+    require_program("hey")

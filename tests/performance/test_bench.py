@@ -4,7 +4,6 @@ test database, which lives inside pytest)."""
 
 import os
 import re
-import shutil
 import subprocess
 import sys
 
@@ -212,7 +211,7 @@ def test_verdicts_compare_with_the_targets():
     ]
 
 
-@pytest.mark.skipif(not shutil.which("hey"), reason="hey n'est pas installé (apt-get install hey)")
+@pytest.mark.usefixtures("hey_installed")  # skipped without hey, failed in CI
 @pytest.mark.skipif(
     os.environ.get("DATABASE_URL", "").startswith("postgres"),
     reason="ce passage utilise son propre fichier SQLite : la suite sur SQLite le fait",

@@ -3,7 +3,6 @@ installed, on a temporary SQLite file holding the seed (a gunicorn process canno
 test database, which lives inside pytest): the seed's pages hold, a missing page fails."""
 
 import os
-import shutil
 import subprocess
 import sys
 
@@ -15,9 +14,8 @@ from scripts.perf.gunicorn import collectstatic, production_env
 from scripts.perf.hey import HeyResult, hey_command
 from tests.factories import PoleFactory
 
-needs_hey = pytest.mark.skipif(
-    not shutil.which("hey"), reason="hey n'est pas installé (apt-get install hey)"
-)
+# Without hey: skipped, or failed in CI (tests/performance/prerequisites.py).
+needs_hey = pytest.mark.usefixtures("hey_installed")
 sqlite_pass_only = pytest.mark.skipif(
     os.environ.get("DATABASE_URL", "").startswith("postgres"),
     reason="ce passage utilise son propre fichier SQLite : la suite sur SQLite le fait",

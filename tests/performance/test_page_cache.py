@@ -5,13 +5,9 @@ Edits run inside the test's transaction, so the version changes when
 `django_capture_on_commit_callbacks(execute=True)` ends, as it does at a real commit."""
 
 import io
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-import redis
 from django.core.management import call_command
 from django.db import transaction
 from django.urls import reverse
@@ -24,7 +20,6 @@ from tests.factories import PoleFactory, TerritoryFactory
 from tests.pages import page_text
 
 ROOT = Path(__file__).resolve().parents[2]
-REDIS_URL = "redis://127.0.0.1:6379/11"  # a database of its own: the tests empty it
 C2SOL = "/poles/c2sol/"
 
 
@@ -219,76 +214,77 @@ def test_page_cache_false_renders_every_hit(client, seed, settings):
     assert rendered(client.get(C2SOL))
 
 
-# Redis: several app servers share the pages and the version.
+# The key: the parameters a page reads, in a canonical order; nothing else.
 
 
-@pytest.fixture
-def shared_redis(settings):
-    try:
-        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping()
-    except redis.ConnectionError as error:
-        pytest.skip(f"Redis ne répond pas sur {REDIS_URL} ({error}) : cache partagé non testé.")
-    settings.CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
-    }
+def page_entries():
+    """The pages held by this process's cache (the local-memory one)."""
     from django.core.cache import cache
 
-    cache.clear()
-    yield
-    cache.clear()
+    return [key for key in cache._cache if ":page:" in key]
 
 
-def other_app_server(code, tmp_path):
-    """Run `code` in another process configured with the same Redis, as an app server (its
-    database is of no use here: an empty SQLite file)."""
-    environment = {
-        **os.environ,
-        "DEBUG": "true",
-        "REDIS_URL": REDIS_URL,
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'autre-serveur.sqlite3'}",
-    }
-    result = subprocess.run(
-        [sys.executable, "manage.py", "shell", "--no-imports", "-c", code],
-        cwd=ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert result.returncode == 0, result.stderr
-    return result.stdout.strip()
+def test_unknown_parameters_get_the_same_page_and_entry(client, seed):
+    """`?x=<random>` made every request a render and a new entry, pushing real pages out."""
+    client.get("/financements/")
+
+    for number in range(5):
+        response = client.get(f"/financements/?x={number}&utm_source=pirate")
+        assert response.status_code == 200
+        assert not rendered(response)
+
+    assert len(page_entries()) == 1
 
 
-READ_VERSION = "from ess_portal.page_cache import data_version; print(data_version())"
-NEW_VERSION = "from ess_portal.page_cache import bump_data_version; bump_data_version()"
+@pytest.mark.parametrize("url", ["/poles/", "/acteurs/", "/financements/", "/territoires/"])
+def test_a_page_rendered_for_unknown_parameters_is_the_plain_page(client, seed, settings, url):
+    """Rendered first under `?x=pirate`, the entry is the page without it (nothing of the
+    unknown parameter in its links or its « filtered » state) for the next visitors."""
+    settings.PAGE_CACHE = False
+    plain = client.get(f"{url}?page=1").content
+    settings.PAGE_CACHE = True
+    assert client.get(f"{url}?x=pirate&page=1").status_code == 200
+
+    again = client.get(f"{url}?page=1")
+
+    assert not rendered(again)
+    assert again.content == plain
 
 
-def test_with_redis_a_cached_page_runs_no_query(
-    client, seed, shared_redis, django_assert_num_queries
-):
-    anonymous_page(client, C2SOL)
+def test_repeated_parameters_canonicalise(client, seed):
+    """A parameter given twice is read once, as the page reads it (the last value)."""
+    client.get("/poles/?region=bretagne&status=operating")
 
-    with django_assert_num_queries(0):
-        response = client.get(C2SOL)
+    for url in (
+        "/poles/?status=operating&region=bretagne&status=operating",
+        "/poles/?status=paused&region=bretagne&status=operating",
+        "/poles/?region=bretagne&region=bretagne&status=operating&x=1&x=2",
+    ):
+        response = client.get(url)
+        assert response.status_code == 200
+        assert not rendered(response), url
 
-    assert not rendered(response)
+
+def test_two_values_of_a_known_parameter_are_two_pages(client, seed):
+    client.get("/poles/?status=operating")
+    client.get("/territoires/")
+    client.get("/acteurs/?kind=association")
+
+    assert rendered(client.get("/poles/?status=paused"))
+    assert rendered(client.get("/poles/?status=operating&tri=-creation"))
+    assert rendered(client.get("/territoires/?page=1"))
+    assert not rendered(client.get("/territoires/?x=1&page=1"))
+    assert rendered(client.get("/acteurs/?kind=association&q=c2sol"))
 
 
-def test_with_redis_app_servers_share_the_version(
-    client, admin_client, seed, shared_redis, django_capture_on_commit_callbacks, tmp_path
-):
-    assert other_app_server(READ_VERSION, tmp_path) == str(data_version())
+def test_every_filter_of_a_list_is_a_parameter_of_its_key(client, seed):
+    """Read from the lists' FilterSets: a filter added later is part of the key too."""
+    from ess_portal.page_cache.parameters import known_parameters
+    from poles.views.actors import ActorListView
+    from poles.views.funding import FundingListView
+    from poles.views.pole_list import PoleListView
 
-    # An edit here is seen by the other server…
-    url = reverse("admin:poles_pole_change", args=[Pole.objects.get(slug="c2sol").pk])
-    form = admin_form_data(admin_client.get(url))
-    form["name"] = "C2SOL Lorient"
-    with django_capture_on_commit_callbacks(execute=True):
-        admin_client.post(url, form)
-    assert other_app_server(READ_VERSION, tmp_path) == str(data_version())
-
-    # …and a new version given there makes this server render the page again.
-    anonymous_page(client, C2SOL)
-    assert not rendered(client.get(C2SOL))
-    other_app_server(NEW_VERSION, tmp_path)
-    assert rendered(client.get(C2SOL))
+    for view in (PoleListView, ActorListView, FundingListView):
+        names = set(known_parameters(view.as_view()))
+        assert set(view.filterset_class.base_filters) | {"page", "tri"} <= names
+    assert set(known_parameters(PoleListView.as_view())) >= {"amount_min", "amount_max", "q"}
