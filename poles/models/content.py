@@ -9,16 +9,13 @@ from django.db import models
 from django.db.models import F, Q
 
 from ess_portal.versioning import Versioned
+from ess_portal.web_addresses import WebAddressField
 from poles.enums import ActionState, StrengthKind
 from poles.fuzzy_dates import FuzzyDatesMixin, fuzzy_date_fields
 from poles.uploads import ACCEPTED_EXTENSIONS, MAX_BYTES, check_upload
 
 
-class HttpsURLField(models.URLField):
-    """A URL field whose forms assume https:// when the scheme is left out."""
-
-    def formfield(self, **kwargs):
-        return super().formfield(**{"assume_scheme": "https", **kwargs})
+HttpsURLField = WebAddressField  # the name the first migrations give it
 
 
 class Ordered(Versioned):
@@ -166,7 +163,7 @@ class Document(FuzzyDatesMixin, Versioned):
             validate_document_size,
         ],
     )
-    url = HttpsURLField("adresse en ligne", blank=True)
+    url = WebAddressField("adresse en ligne", blank=True)
 
     class Meta:
         verbose_name = "document"
@@ -225,7 +222,7 @@ class Contact(Versioned):
     address = models.TextField("adresse postale", blank=True)
     phone = models.CharField("téléphone", max_length=30, blank=True)
     email = models.EmailField("courriel", blank=True)
-    website = models.CharField("site internet", max_length=200, blank=True)
+    website = WebAddressField("site internet", blank=True)
     note = models.TextField("précision", blank=True)
 
     class Meta:
