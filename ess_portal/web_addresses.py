@@ -1,8 +1,8 @@
 """Web addresses (a website, a document online): only http:// and https:// ones.
 
 An address typed without its scheme (`c2sol.fr`) is completed to `https://c2sol.fr`, by the
-admin's forms as by the model's validation (imports run it): what is stored is the completed
-address. Anything else (`javascript:…`, `ftp://…`, `mailto:…`) is refused in French, and a
+admin's forms as by the model field itself (validation, imports, fixtures, every save): what
+is stored is the completed address. Anything else (`javascript:…`, `ftp://…`, `mailto:…`) is refused in French, and a
 page shows a stored address as a link only when it is an http(s) one (`web_address`)."""
 
 from urllib.parse import urlsplit
@@ -58,8 +58,13 @@ class WebAddressField(models.URLField):
     default_validators = [validate_web_address]
 
     def to_python(self, value):
+        """Completed when read from a form, a fixture or an import, and when saved (a
+        CharField's get_prep_value calls it): what cannot be read is left to the validator."""
         value = super().to_python(value)
-        return completed(value) if value else value
+        try:
+            return completed(value) if value else value
+        except ValidationError:
+            return value
 
     def formfield(self, **kwargs):
         return super().formfield(**{"form_class": WebAddressFormField, **kwargs})
