@@ -13,6 +13,7 @@ Importing adds the pairs the actor does not have yet; the actor's other membersh
 dates and notes) are left as they are: nothing is removed by an import.
 """
 
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from import_export import widgets
 from import_export.fields import Field
@@ -21,6 +22,7 @@ from ess_portal.imports.formats import is_blank
 from ess_portal.imports.resources import PortalResource
 from ess_portal.imports.widgets import BySlug, Choice, Text
 from ess_portal.slugs import french_slugify
+from ess_portal.web_addresses import completed
 from poles.enums import ActorKind, MembershipRole
 from poles.models import Actor, Membership, Pole
 from territories.models import Territory
@@ -70,6 +72,18 @@ class Participations(widgets.Widget):
         )
 
 
+class WebAddress(Text):
+    """A website, completed to https:// as the admin does (`c2sol.fr`); the model's validation
+    refuses what is no http(s) address, under the column's header."""
+
+    def clean(self, value, row=None, **kwargs):
+        text = super().clean(value, row, **kwargs)
+        try:
+            return completed(text)
+        except ValidationError:
+            return text
+
+
 class ParticipationsField(Field):
     """An actor's memberships. Not set by the library: ActorResource adds the missing ones."""
 
@@ -81,7 +95,7 @@ class ActorResource(PortalResource):
     name = Field("name", "nom", Text())
     kind = Field("kind", "nature", Choice(ActorKind))
     territory = Field("territory", "territoire", BySlug(Territory))
-    website = Field("website", "site internet", Text())
+    website = Field("website", "site internet", WebAddress())
     participations = ParticipationsField(column_name="participations", widget=Participations())
 
     required_fields = ("name", "territory")

@@ -2,14 +2,24 @@
 
 Accepted: PDF, OpenDocument (odt, ods, odp), Office (doc, xls, ppt, docx, xlsx, pptx), CSV,
 PNG and JPEG. The content is recognised by its signature, not trusted from the name or the
-browser's content type; HTML, SVG, scripts and executables are refused by name."""
+browser's content type; HTML, SVG, scripts and executables are refused by name. An Office
+file's declared main part ([Content_Types].xml) and an OpenDocument's `mimetype` entry must be
+those of its extension: an .xlsx renamed .docx is refused. Only those entries are read, and
+no more than ZIP_ENTRY_BYTES of each: the archive is never extracted.
 
+The uploaded file's name is kept (Document.original_name) up to ORIGINAL_NAME_LENGTH
+characters, as browsers and Django's uploads allow; a longer one keeps its end (extension)."""
+
+import re
+import unicodedata
 import zipfile
 from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
 
 MAX_BYTES = 20 * 1024 * 1024
+ORIGINAL_NAME_LENGTH = 255
+ZIP_ENTRY_BYTES = 1024 * 1024
 ACCEPTED = (
     "PDF, OpenDocument (odt, ods, odp), Office (doc, docx, xls, xlsx, ppt, pptx), CSV, PNG, JPEG"
 )
@@ -34,6 +44,14 @@ OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # doc, xls, ppt (Office 97–2003)
 EXECUTABLE_SIGNATURES = (b"MZ", b"\x7fELF", b"#!", b"\xcf\xfa\xed\xfe", b"\xfe\xed\xfa")
 MARKUP_STARTS = (b"<!doctype", b"<html", b"<svg", b"<?xml", b"<script", b"<head", b"<body")
 OFFICE_XML_FOLDER = {"docx": "word/", "xlsx": "xl/", "pptx": "ppt/"}
+# The content type of each format's main part, as [Content_Types].xml declares it.
+OFFICE_XML_MAIN = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
+    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml",
+}
+OVERRIDE = re.compile(rb"<(?:\w+:)?Override\b([^>]*)>")
+ATTRIBUTE = re.compile(rb"""\b(PartName|ContentType)\s*=\s*["']([^"']*)["']""")
 OPENDOCUMENT_TYPE = {
     "odt": b"application/vnd.oasis.opendocument.text",
     "ods": b"application/vnd.oasis.opendocument.spreadsheet",
@@ -48,32 +66,56 @@ def _head(file, size=2048):
     return head
 
 
-def _zip_names(file):
+def _zip_entries(file, names):
+    """{name: its first ZIP_ENTRY_BYTES bytes} for those of `names` the zip archive `file`
+    holds, with the set of all its entries' names; ({}, set()) if it is no zip archive."""
     file.seek(0)
     try:
         with zipfile.ZipFile(file) as archive:
-            return archive.namelist()
-    except zipfile.BadZipFile:
-        return []
+            entries = set(archive.namelist())
+            read = {}
+            for name in names:
+                if name in entries:
+                    with archive.open(name) as entry:
+                        read[name] = entry.read(ZIP_ENTRY_BYTES)
+            return read, entries
+    except (zipfile.BadZipFile, RuntimeError, NotImplementedError, OSError, EOFError):
+        return {}, set()  # not a zip archive, or an encrypted, damaged or unusual one
     finally:
         file.seek(0)
+
+
+def _main_parts(content_types):
+    """(part name, content type) of the main parts [Content_Types].xml declares."""
+    parts = []
+    for override in OVERRIDE.findall(content_types):
+        attributes = dict(ATTRIBUTE.findall(override))
+        content_type = attributes.get(b"ContentType", b"").decode("ascii", "replace")
+        if content_type.endswith(".main+xml"):
+            parts.append(
+                (attributes.get(b"PartName", b"").decode("utf-8", "replace"), content_type)
+            )
+    return parts
 
 
 def _is_office_xml(file, extension):
-    names = _zip_names(file)
-    folder = OFFICE_XML_FOLDER[extension]
-    return "[Content_Types].xml" in names and any(name.startswith(folder) for name in names)
+    """The archive declares one main part, of this extension's type, in its folder."""
+    read, entries = _zip_entries(file, ["[Content_Types].xml"])
+    parts = _main_parts(read.get("[Content_Types].xml", b""))
+    if len(parts) != 1:
+        return False
+    part, content_type = parts[0]
+    name = part.removeprefix("/")
+    return (
+        content_type == OFFICE_XML_MAIN[extension]
+        and name.startswith(OFFICE_XML_FOLDER[extension])
+        and name in entries
+    )
 
 
 def _is_opendocument(file, extension):
-    file.seek(0)
-    try:
-        with zipfile.ZipFile(file) as archive:
-            return archive.read("mimetype").strip() == OPENDOCUMENT_TYPE[extension]
-    except (zipfile.BadZipFile, KeyError):
-        return False
-    finally:
-        file.seek(0)
+    read, _entries = _zip_entries(file, ["mimetype"])
+    return read.get("mimetype", b"").strip() == OPENDOCUMENT_TYPE[extension]
 
 
 def _is_csv(head):
@@ -138,3 +180,15 @@ def check_upload(file):
             f"Le contenu de ce fichier ne correspond pas à son extension « .{extension} » : "
             "il a été refusé. Vérifiez le fichier, ou enregistrez-le dans son format d'origine."
         )
+
+
+def shortened(name):
+    """An uploaded file's name as kept: no folders, no control characters, at most
+    ORIGINAL_NAME_LENGTH characters, its extension kept."""
+    name = PurePath(str(name).replace("\\", "/")).name
+    name = "".join(char for char in name if unicodedata.category(char)[0] != "C")
+    name = " ".join(name.split())
+    if len(name) <= ORIGINAL_NAME_LENGTH:
+        return name
+    extension = PurePath(name).suffix[:16]
+    return name[: ORIGINAL_NAME_LENGTH - len(extension)].rstrip() + extension

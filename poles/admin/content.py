@@ -4,6 +4,7 @@ from django.contrib import admin
 
 from ess_portal.admin.history import HistoryAdmin
 from poles.admin.coordinators import CoordinatorScopeMixin
+from poles.admin.widgets import DOCUMENT_FILE
 from poles.models import Action, Contact, Difficulty, Document, Objective, StatusChange, Strength
 
 
@@ -59,7 +60,8 @@ class StrengthAdmin(PolePartAdmin):
 @admin.register(Document)
 class DocumentAdmin(CoordinatorScopeMixin, HistoryAdmin):
     coordinator_excluded_fields = ["programme"]
-    list_display = ["title", "pole", "programme", "author", "when", "has_file"]
+    formfield_overrides = DOCUMENT_FILE
+    list_display = ["title", "pole", "programme", "author", "when", "file_name"]
     list_select_related = ["pole", "programme"]
     search_fields = ["title", "description", "author", "pole__name"]
     autocomplete_fields = ["pole", "study"]
@@ -68,9 +70,9 @@ class DocumentAdmin(CoordinatorScopeMixin, HistoryAdmin):
     def when(self, document):
         return document.fuzzy("date") or "—"
 
-    @admin.display(description="fichier joint", boolean=True)
-    def has_file(self, document):
-        return bool(document.file)
+    @admin.display(description="fichier joint", ordering="original_name")
+    def file_name(self, document):
+        return document.file_name if document.file else "—"
 
 
 @admin.register(Contact)

@@ -4,6 +4,7 @@ from ess_portal.admin.export import export_selection_csv
 from ess_portal.admin.history import HistoryAdmin
 from ess_portal.admin.queries import ConstantQueriesInlineMixin
 from poles.admin.coordinators import CoordinatorScopeMixin
+from poles.admin.widgets import DOCUMENT_FILE
 from poles.models import Contact, Document, Funder, FundingLine, Programme
 from poles.models.funding import euros
 
@@ -27,6 +28,7 @@ class ProgrammeDocumentInline(ConstantQueriesInlineMixin, admin.TabularInline):
     model = Document
     extra = 0
     fields = ["title", "author", "date", "date_precision", "licence", "file", "url"]
+    formfield_overrides = DOCUMENT_FILE
 
 
 @admin.register(Programme)

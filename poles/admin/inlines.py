@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.db import models
 
 from ess_portal.admin.queries import BatchedInlineFormSet, ConstantQueriesInlineMixin
+from poles.admin.widgets import DOCUMENT_FILE
 from poles.models import (
     Action,
     Contact,
@@ -61,6 +62,7 @@ class StrengthInline(PoleInline):
 class DocumentInline(PoleInline):
     model = Document
     fields = ["title", "author", "date", "date_precision", "licence", "file", "url", "study"]
+    formfield_overrides = {**COMPACT_TEXT, **DOCUMENT_FILE}
 
 
 class MembershipInline(PoleInline):
@@ -162,6 +164,7 @@ class StudyObjectiveInline(StudyPartInline):
 class StudyDocumentInline(StudyPartInline):
     model = Document
     fields = ["title", "author", "date", "date_precision", "licence", "file", "url"]
+    formfield_overrides = {**COMPACT_TEXT, **DOCUMENT_FILE}
 
 
 class StudyFundingLineInline(StudyPartInline):

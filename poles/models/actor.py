@@ -3,6 +3,7 @@ from django.db.models import F, Q
 
 from ess_portal.slugs import SlugFromNameMixin, slug_url
 from ess_portal.versioning import Versioned
+from ess_portal.web_addresses import WebAddressField
 from poles.enums import ActorKind, MembershipRole
 from poles.fuzzy_dates import FuzzyDatesMixin, fuzzy_date_fields
 
@@ -36,7 +37,7 @@ class Actor(FuzzyDatesMixin, SlugFromNameMixin, Versioned):
     acronym = models.CharField("sigle", max_length=50, blank=True)
     kind = models.CharField("nature", max_length=20, choices=ActorKind.choices)
     description = models.TextField("présentation", blank=True)
-    website = models.CharField("site internet", max_length=200, blank=True)
+    website = WebAddressField("site internet", blank=True)
     territory = models.ForeignKey(
         "territories.Territory",
         on_delete=models.SET_NULL,

@@ -4,21 +4,17 @@ import uuid
 from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
-from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.db.models import F, Q
+from django.utils.text import slugify
 
 from ess_portal.versioning import Versioned
+from ess_portal.web_addresses import WebAddressField
 from poles.enums import ActionState, StrengthKind
 from poles.fuzzy_dates import FuzzyDatesMixin, fuzzy_date_fields
-from poles.uploads import ACCEPTED_EXTENSIONS, MAX_BYTES, check_upload
+from poles.uploads import MAX_BYTES, ORIGINAL_NAME_LENGTH, check_upload, shortened
 
-
-class HttpsURLField(models.URLField):
-    """A URL field whose forms assume https:// when the scheme is left out."""
-
-    def formfield(self, **kwargs):
-        return super().formfield(**{"assume_scheme": "https", **kwargs})
+HttpsURLField = WebAddressField  # the name the first migrations give it
 
 
 class Ordered(Versioned):
@@ -106,19 +102,32 @@ class Strength(Ordered):
         return self.text[:80]
 
 
-# The field's first checks; Document.clean() then checks the content (poles/uploads.py).
-DOCUMENT_EXTENSIONS = sorted(ACCEPTED_EXTENSIONS)
-
-
 def document_path(instance, filename):
-    """Stored under a generated name: the uploader's name never reaches the file system."""
+    """Stored under a generated name: the uploader's name never reaches the file system (it
+    is kept in `original_name`)."""
     extension = PurePath(filename).suffix.lower()
     return f"documents/{uuid.uuid4().hex}{extension}"
 
 
+def validate_document(file):
+    """A new upload must be an accepted document, its content what its extension says
+    (poles/uploads.py); the one check, so that each refusal is said once."""
+    if not getattr(file, "_committed", True):
+        check_upload(file)
+
+
 def validate_document_size(file):
+    """Named by migrations 0001 to 0005; validate_document checks the size now."""
     if file.size > MAX_BYTES:
         raise ValidationError("Un document ne peut pas dépasser 20 Mo.")
+
+
+class DocumentFileField(models.FileField):
+    """The storage name (generated, short) fits the default 100 characters; the form accepts
+    the uploaded file's name up to ORIGINAL_NAME_LENGTH, as Django's uploads keep it."""
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"max_length": ORIGINAL_NAME_LENGTH, **kwargs})
 
 
 class Document(FuzzyDatesMixin, Versioned):
@@ -157,16 +166,17 @@ class Document(FuzzyDatesMixin, Versioned):
     author = models.CharField("auteur", max_length=200, blank=True)
     date, date_precision = fuzzy_date_fields("date")
     licence = models.CharField("licence", max_length=200, blank=True)
-    file = models.FileField(
-        "fichier",
-        upload_to=document_path,
-        blank=True,
-        validators=[
-            FileExtensionValidator(DOCUMENT_EXTENSIONS),
-            validate_document_size,
-        ],
+    file = DocumentFileField(
+        "fichier", upload_to=document_path, blank=True, validators=[validate_document]
     )
-    url = HttpsURLField("adresse en ligne", blank=True)
+    original_name = models.CharField(
+        "nom du fichier",
+        max_length=ORIGINAL_NAME_LENGTH,
+        blank=True,
+        editable=False,
+        help_text="Le nom du fichier envoyé, donné au téléchargement.",
+    )
+    url = WebAddressField("adresse en ligne", blank=True)
 
     class Meta:
         verbose_name = "document"
@@ -191,12 +201,22 @@ class Document(FuzzyDatesMixin, Versioned):
         super().clean()
         if self.study_id and self.pole_id and self.study.pole_id != self.pole_id:
             raise ValidationError({"study": "Cette étude concerne un autre pôle."})
-        if self.file and not getattr(self.file, "_committed", True):
-            # A new upload: its content must be what its extension says (poles/uploads.py).
-            try:
-                check_upload(self.file)
-            except ValidationError as error:
-                raise ValidationError({"file": error.messages}) from error
+
+    def save(self, *args, **kwargs):
+        if self.file and not self.file._committed:  # a new upload, saved under a new name
+            self.original_name = shortened(self.file.name)
+        elif not self.file:
+            self.original_name = ""
+        super().save(*args, **kwargs)
+
+    @property
+    def file_name(self):
+        """The name a download is given: the uploaded file's, or one made of the title for
+        files uploaded before the portal kept it."""
+        if self.original_name:
+            return self.original_name
+        extension = PurePath(self.file.name).suffix.lower()
+        return f"{slugify(self.title)[:80] or 'document'}{extension}"
 
 
 class Contact(Versioned):
@@ -225,7 +245,7 @@ class Contact(Versioned):
     address = models.TextField("adresse postale", blank=True)
     phone = models.CharField("téléphone", max_length=30, blank=True)
     email = models.EmailField("courriel", blank=True)
-    website = models.CharField("site internet", max_length=200, blank=True)
+    website = WebAddressField("site internet", blank=True)
     note = models.TextField("précision", blank=True)
 
     class Meta:

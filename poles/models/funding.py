@@ -7,6 +7,7 @@ from django.utils.formats import number_format
 
 from ess_portal.slugs import SlugFromNameMixin
 from ess_portal.versioning import Versioned
+from ess_portal.web_addresses import WebAddressField
 from poles.enums import FunderKind, FundingKind, FundingStatus
 
 
@@ -54,7 +55,7 @@ class Funder(SlugFromNameMixin, Versioned):
         related_name="funders",
         verbose_name="département",
     )
-    website = models.CharField("site internet", max_length=200, blank=True)
+    website = WebAddressField("site internet", blank=True)
     is_demo = models.BooleanField(
         "donnée de démonstration",
         default=False,

@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from ess_portal.slugs import SlugFromNameMixin, slug_url
 from ess_portal.versioning import Versioned
+from ess_portal.web_addresses import WebAddressField
 from poles.enums import NetworkMembershipStatus, PoleStatus
 from poles.fuzzy_dates import FuzzyDatesMixin, fuzzy_date_fields
 
@@ -136,7 +137,7 @@ class Pole(FuzzyDatesMixin, SlugFromNameMixin, Versioned):
     structuration_score = models.PositiveSmallIntegerField(
         "niveau de structuration (note CRES, 1 à 5)", null=True, blank=True
     )
-    website = models.CharField("site internet", max_length=200, blank=True)
+    website = WebAddressField("site internet", blank=True)
     coordinators = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         related_name="coordinated_poles",

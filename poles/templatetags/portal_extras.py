@@ -1,8 +1,10 @@
 """French formatting for the public pages: 7 521, 11,5 %, 35 000 €, 7 octobre 2009."""
 
 from django import template
+from django.utils.html import format_html
 
 from ess_portal.formats import euros, number, percent
+from ess_portal.web_addresses import shown, web_address
 from poles.enums import PoleStatus
 from poles.fuzzy_dates import format_fuzzy_date
 
@@ -17,6 +19,18 @@ register.filter(euros)
 def fuzzy(record, name):
     """{% fuzzy pole "created_on" %} → '7 octobre 2009', 'mai 2009', '2004' or ''."""
     return format_fuzzy_date(getattr(record, name), getattr(record, f"{name}_precision"))
+
+
+@register.simple_tag
+def web_link(address, text=None):
+    """{% web_link actor.website %} → <a href="https://c2sol.fr" rel="external">c2sol.fr</a>;
+    the text alone (escaped) when `address` is no http(s) address: never a javascript: link."""
+    href = web_address(address)
+    if not href:
+        return address if text is None else text
+    return format_html(
+        '<a href="{}" rel="external">{}</a>', href, shown(href) if text is None else text
+    )
 
 
 @register.inclusion_tag("_status_badge.html")

@@ -37,7 +37,7 @@ def what_staff_added(media_root):
     document = DocumentFactory(
         pole=pole,
         title="Plan d'action 2011",
-        file=SimpleUploadedFile("plan.pdf", PDF, content_type="application/pdf"),
+        file=SimpleUploadedFile("Plan d’action 2011.pdf", PDF, content_type="application/pdf"),
     )
     assert (media_root / document.file.name).read_bytes() == PDF
 
@@ -96,6 +96,14 @@ def test_restore_into_an_emptied_database_gives_back_every_public_page(
     download = before[reverse("document_download", args=[document.pk])]
     assert download[1] == PDF
     assert (media_root / document.file.name).read_bytes() == PDF
+    # The name it was uploaded under, apart from its storage name, and its download's.
+    assert Document.objects.values_list("file", "original_name").get(pk=document.pk) == (
+        document.file.name,
+        "Plan d’action 2011.pdf",
+    )
+    response = client.get(reverse("document_download", args=[document.pk]))
+    assert "filename*=UTF-8''Plan%20d%E2%80%99action%202011.pdf" in response["Content-Disposition"]
+    response.close()
 
     # The accounts, their groups, permissions and poles; they log in with their passwords.
     cres = User.objects.get(username="cres")

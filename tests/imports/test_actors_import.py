@@ -44,7 +44,8 @@ def test_actors_and_their_participations_are_imported(staff_client, c2sol, file_
 
     assert actors_rows() == [
         ("AEES", ActorKind.OTHER, None, ""),
-        ("C2SOL", ActorKind.ASSOCIATION, "pays-de-lorient", "c2sol.fr"),
+        # an address without its scheme is completed, as the admin does
+        ("C2SOL", ActorKind.ASSOCIATION, "pays-de-lorient", "https://c2sol.fr"),
         ("Ville de Lorient", ActorKind.LOCAL_AUTHORITY, "pays-de-lorient", ""),
     ]
     assert Actor.objects.get(name="Ville de Lorient").slug == "ville-de-lorient"
@@ -102,7 +103,7 @@ def test_a_file_without_the_participations_column_leaves_them(staff_client, terr
 
     import_file(staff_client, Actor, upload(headers, [["Elan", "pays-de-lorient", "elan.bzh"]]))
 
-    assert Actor.objects.get().website == "elan.bzh"
+    assert Actor.objects.get().website == "https://elan.bzh"
     assert list(Membership.objects.all()) == [membership]
 
 
@@ -167,6 +168,15 @@ BROKEN_ROWS = [
         ["C2SOL", "association", "pays-de-lorient", "", ""],
         "Ligne 3 : L'acteur « C2SOL » figure déjà ligne 2.",
     ),
+    (
+        ["Akena", "other", "pays-de-lorient", "javascript:alert(document.domain)//://", ""],
+        "Ligne 3, colonne « site internet » : Saisissez l'adresse d'un site internet, "
+        "commençant par https:// ou http:// (par exemple https://c2sol.fr).",
+    ),
+    (
+        ["Akena", "other", "pays-de-lorient", "ftp://akena.fr", ""],
+        "Ligne 3, colonne « site internet » : Saisissez l'adresse d'un site internet",
+    ),
 ]
 
 
@@ -190,6 +200,15 @@ def test_a_broken_row_is_named_in_french_and_nothing_is_imported(
     assert Actor.objects.count() == 0
     assert Membership.objects.count() == 0
     assert Actor.revisions.count() == Membership.revisions.count() == 0
+
+
+def test_an_address_completed_on_import_is_unchanged_when_imported_again(staff_client, territory):
+    ActorFactory(name="Elan", territory=territory, kind=ActorKind.OTHER, website="https://elan.bzh")
+    row = ["Elan", "autre ou non précisé", "pays-de-lorient", "elan.bzh", ""]
+
+    response = preview(staff_client, Actor, upload(ACTORS_HEADERS, [row]))
+
+    assert "0 ajout, 0 modification, 1 ligne inchangée." in page_text(response)
 
 
 def test_what_changed_since_the_preview_is_checked_again_at_the_confirmation(

@@ -83,7 +83,7 @@ def test_actors_export_with_their_participations(staff_client, c2sol_actor, file
     empty = "" if file_format == "csv" else None
     assert rows == [
         ACTORS_HEADERS,
-        ["C2SOL", "association", "pays-de-lorient", "c2sol.fr", "c2sol : fondateur ; c2sol : membre"],
+        ["C2SOL", "association", "pays-de-lorient", "https://c2sol.fr", "c2sol : fondateur ; c2sol : membre"],
         ["REVES", "réseau", empty, empty, empty],
     ]  # fmt: skip
 

@@ -347,3 +347,33 @@ def test_actor_page_queries_do_not_grow(client, territory, django_assert_max_num
     assert "<caption>200 participations de" in text
     assert text.count("— adhérent") == 200
     assert text.count("— pôle <a") == 200
+
+
+# Addresses saved before they were checked (or loaded as they are) are links only when they
+# are http(s) ones: never <a href="javascript:…">.
+HOSTILE = "javascript:alert(document.domain)//://"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("website", "link"),
+    [
+        (HOSTILE, None),
+        ("ftp://c2sol.fr", None),
+        ("c2sol.fr", '<a href="https://c2sol.fr" rel="external">c2sol.fr</a>'),
+        ("https://c2sol.fr/", '<a href="https://c2sol.fr/" rel="external">c2sol.fr</a>'),
+        ("http://c2sol.fr/a?b=1&c=2", '<a href="http://c2sol.fr/a?b=1&amp;c=2" rel="external">'),
+    ],
+)
+def test_a_website_is_a_link_only_when_it_is_an_http_address(client, website, link):
+    actor = ActorFactory(website=website)
+    pole = PoleFactory(website=website)
+
+    for url in (actor.get_absolute_url(), pole.get_absolute_url()):
+        content = client.get(url).content.decode()
+        if link is None:
+            assert "javascript:" not in content.replace(HOSTILE, "")
+            assert 'href="ftp:' not in content and f'href="{website}"' not in content
+            assert f"<dd>{website}</dd>" in content
+        else:
+            assert link in content

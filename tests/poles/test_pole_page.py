@@ -168,7 +168,10 @@ def test_a_document_with_a_file_gets_a_download_link(client, settings, tmp_path)
     content = page(client, pole.slug)
 
     url = reverse("document_download", args=[with_file.pk])
-    assert f'<a href="{url}" download>Plan d\'action 2008 - 2010</a>' in content
+    assert (
+        f'<a href="{url}" download>Plan d\'action 2008 - 2010</a> <span class="muted">(plan.pdf)</span>'
+        in content
+    )
     assert with_file.file.name.startswith("documents/") and "plan" not in with_file.file.name
     assert (
         'Plaquette de présentation <span class="muted">(fichier non disponible)</span>' in content
@@ -179,3 +182,17 @@ def test_a_pole_without_a_known_carrier_says_so(client, seed):
     content = page(client, "pole-ess-du-pays-de-fougeres")
 
     assert "<dt>Structure porteuse</dt><dd>non communiquée</dd>" in content.replace("\n    ", "")
+
+
+@pytest.mark.django_db
+def test_a_document_online_is_a_link_only_when_it_is_an_http_address(client):
+    pole = PoleFactory()
+    DocumentFactory(pole=pole, title="Piège", file="", url="javascript:alert(1)//://")
+    DocumentFactory(pole=pole, title="Bilan 2010", file="", url="https://c2sol.fr/bilan.pdf")
+
+    response = client.get(reverse("poles:detail", kwargs={"slug": pole.slug}))
+
+    content = response.content.decode()
+    assert "javascript:" not in content
+    assert "Piège" in content
+    assert '<a href="https://c2sol.fr/bilan.pdf" rel="external">Bilan 2010</a>' in content

@@ -135,7 +135,7 @@ def test_contact_gregory_huchon(programme):
     assert contact.organisation == "CRES Bretagne"
     assert contact.phone == "02 99 85 83 15"
     assert contact.email == "ghuchon@cres-bretagne.org"
-    assert contact.website == "www.cres-bretagne.org"
+    assert contact.website == "https://www.cres-bretagne.org"  # completed on load
 
 
 def test_christine_mercier_as_presented_by_the_cres(programme):

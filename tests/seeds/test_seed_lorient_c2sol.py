@@ -43,7 +43,7 @@ def test_identity(c2sol):
     assert c2sol.created_on == date(2009, 10, 7)
     assert c2sol.created_on_precision == DatePrecision.DAY
     assert c2sol.fuzzy("created_on") == "7 octobre 2009"
-    assert c2sol.website == "c2sol.fr"
+    assert c2sol.website == "https://c2sol.fr"  # "c2sol.fr" in the fiche, completed on load
     assert c2sol.purpose == (
         "L'Association a pour but d'animer et d'organiser un collectif d'acteurs de l'économie "
         "sociale et solidaire ayant pour mission la coordination des actions et de promotion de "
@@ -81,7 +81,7 @@ def test_carrying_structure_is_the_c2sol_association(c2sol):
     assert association.kind == ActorKind.ASSOCIATION
     assert association.founded_on == date(2009, 10, 7)
     assert association.founded_on_precision == DatePrecision.DAY
-    assert association.website == "c2sol.fr"
+    assert association.website == "https://c2sol.fr"
     assert association.description == c2sol.purpose
     assert association.territory.name == "Pays de Lorient"
 
