@@ -27,6 +27,7 @@ from django.test import Client
 from poles.models import Actor, FundingLine, Pole, Strength
 from tests.factories import ActorFactory, PoleFactory
 from tests.pages import page_text
+from tests.prerequisites import missing
 
 VNU_PATH = Path(settings.BASE_DIR) / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 JAVA_SETTING = os.environ.get("JAVA")
@@ -101,16 +102,14 @@ def vnu():
     """`vnu(paths)`: the checker's messages on those files, by file. Skips the test, with the
     reason, when Java or vnu.jar is missing (before the seed is loaded)."""
     if JAVA_SETTING and JAVA is None:
-        pytest.skip(
-            f"JAVA={JAVA_SETTING} ne désigne aucun Java exécutable : validation HTML sautée"
-        )
+        missing(f"JAVA={JAVA_SETTING} ne désigne aucun Java exécutable : validation HTML sautée")
     if JAVA is None:
-        pytest.skip(
+        missing(
             "Java absent (apt-get install -y default-jre-headless, ou JAVA=/chemin/java) :"
             " validation HTML sautée"
         )
     if not VNU_PATH.exists():
-        pytest.skip("vnu-jar absent : lancez make install (npm) ; validation HTML sautée")
+        missing("vnu-jar absent : lancez make install (npm) ; validation HTML sautée")
 
     def check(paths):
         result = subprocess.run(

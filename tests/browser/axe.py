@@ -8,8 +8,9 @@ under their real policy (no `bypass_csp`, no <script> element added to them).
 from functools import cache
 from pathlib import Path
 
-import pytest
 from django.conf import settings
+
+from tests.prerequisites import missing
 
 AXE_PATH = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
 # WCAG 2.0 and 2.1, levels A and AA, and Deque's best practices.
@@ -20,7 +21,7 @@ BLOCKING = {"serious", "critical"}
 @cache
 def axe_source():
     if not AXE_PATH.exists():
-        pytest.skip("axe-core absent : lancez make install (npm)")
+        missing("axe-core absent : lancez make install (npm)")
     # Evaluated as a statement list: the trailing expression is what evaluate() returns.
     return AXE_PATH.read_text(encoding="utf-8") + "\n;typeof window.axe"
 

@@ -22,6 +22,8 @@ from django.apps import apps
 from django.contrib.auth.models import Group
 from django.db import connection
 
+from tests.prerequisites import missing
+
 # Playwright's synchronous API runs an event loop in the test's thread; Django would then
 # refuse the test's own database queries as if they were made from async code. Allowed only
 # while a browser runs: in the environment, it would also reach the processes other tests
@@ -69,7 +71,7 @@ def browser():
     """One chromium per test module; Playwright's event loop ends with it."""
     reason = missing_browser()
     if reason:
-        pytest.skip(f"Tests dans le navigateur sautés : {reason}")
+        missing(f"Tests dans le navigateur sautés : {reason}")
     previous = os.environ.get(ASYNC_UNSAFE)
     os.environ[ASYNC_UNSAFE] = "true"
     try:

@@ -48,7 +48,7 @@ from poles.models import (
 )
 from poles.search import refresh_search_documents
 from territories.models import Department, KeyFigures, Region, Territory
-from tests.performance.prerequisites import require_program
+from tests.prerequisites import require_program
 
 STATUSES = list(PoleStatus)
 ACTOR_KINDS = list(ActorKind)

@@ -14,7 +14,7 @@ from scripts.perf.gunicorn import collectstatic, production_env
 from scripts.perf.hey import HeyResult, hey_command
 from tests.factories import PoleFactory
 
-# Without hey: skipped, or failed in CI (tests/performance/prerequisites.py).
+# Without hey: skipped, or failed in CI (tests/prerequisites.py).
 needs_hey = pytest.mark.usefixtures("hey_installed")
 sqlite_pass_only = pytest.mark.skipif(
     os.environ.get("DATABASE_URL", "").startswith("postgres"),

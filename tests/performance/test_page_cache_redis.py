@@ -23,8 +23,8 @@ from ess_portal.page_cache.middleware import PAGE_TIMEOUT
 from ess_portal.page_cache.versions import CACHE_KEY as VERSION_KEY
 from poles.models import Pole
 from tests.admin.forms import admin_form_data
-from tests.performance.prerequisites import redis_test_url, require_program, worker_database
 from tests.performance.test_page_cache import C2SOL, anonymous_page, rendered
+from tests.prerequisites import redis_test_url, require_program, worker_database
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.performance.prerequisites import require_program
+from tests.prerequisites import require_program
 
 
 @pytest.mark.parametrize("value", ["", "0", "false"])

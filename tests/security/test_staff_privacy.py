@@ -8,11 +8,14 @@ import zipfile
 import pytest
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from poles.enums import PoleStatus
-from poles.models import Actor, Document, Pole
+from poles.models import Actor, Document, Pole, StatusChange
 from territories.roles import CRES
 from tests.admin.forms import admin_form_data
 from tests.factories import ActorFactory, PoleFactory
@@ -176,3 +179,34 @@ def test_a_first_status_typed_in_the_inline_is_not_repeated(cres_client, territo
     assert response.status_code == 302
     pole = Pole.objects.get(slug="pole-de-kerlouan")
     assert list(pole.status_changes.values_list("source", flat=True)) == ["Fiche du pôle"]
+
+
+# the migration that rewrote the sources written before
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_rewrites_the_old_staff_sources_to_cres():
+    before = [("poles", "0013_document_original_name")]
+    executor = MigrationExecutor(connection)
+    leaves = executor.loader.graph.leaf_nodes()
+    executor.migrate(before)
+    apps = executor.loader.project_state(before).apps
+    pole = apps.get_model("poles", "Pole").objects.create(name="Pôle d'avant", slug="avant")
+    for model in ("StatusChange", "HistoricalStatusChange"):
+        history = {"history_date": timezone.now(), "history_type": "+"}
+        extra = history if model.startswith("Historical") else {"version": 1}
+        for pk, source in enumerate((f"Administration ({USERNAME})", "Délibération de 2009")):
+            apps.get_model("poles", model).objects.create(
+                id=pk + 1, pole_id=pole.pk, status="informal", source=source, **extra
+            )
+
+    MigrationExecutor(connection).migrate(leaves)
+
+    assert sorted(StatusChange.objects.values_list("source", flat=True)) == [
+        "CRES",
+        "Délibération de 2009",
+    ]
+    assert sorted(StatusChange.revisions.values_list("source", flat=True)) == [
+        "CRES",
+        "Délibération de 2009",
+    ]
