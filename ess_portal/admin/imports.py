@@ -2,12 +2,15 @@
 its resource (`resource_classes`, see territories/resources.py and poles/resources.py).
 
 - Formats: CSV and XLSX (ess_portal/imports/formats.py); an uploaded file must have the extension of the
-  chosen format and weigh at most 5 Mo.
+  chosen format and weigh at most 5 Mo; what is read is bounded (ess_portal/imports/limits.py), and
+  a file past a limit is refused in the form, with the limit.
 - Import: the whole file is read first and previewed (added, changed, unchanged rows), nothing
   saved; the confirmation is offered only when no row has an error. The confirmed import runs
   again in one transaction, rolled back if any row then fails (the data may have changed since
   the preview): a file is imported whole or not at all. Meanwhile the file waits in the
-  storage (MediaStorage), not on one app server's disk; a file in error is not kept.
+  storage (MediaStorage), not on one app server's disk; it is removed once confirmed, when it is
+  refused, on « Annuler », or after a day by `manage.py clean_import_files`
+  (ess_portal/imports/storage.py).
 - Permissions: importing adds and changes records, so it needs both (and `import_permissions`);
   exporting needs the view permission (IMPORT_EXPORT_*_PERMISSION_CODE in the settings).
 - Export: the changelist's filtered records with the import's columns, so that an exported
@@ -15,19 +18,18 @@ its resource (`resource_classes`, see territories/resources.py and poles/resourc
 """
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from import_export import forms
 from import_export.admin import ImportExportMixin
 from import_export.tmp_storages import MediaStorage
 
+from ess_portal.imports import limits, storage
 from ess_portal.imports.formats import FORMATS
-
-MAX_SIZE = 5 * 1024 * 1024
 
 
 def plural(count, singular, plural_form=None):
@@ -61,8 +63,11 @@ class ImportForm(forms.ImportForm):
                 f"« {uploaded.name} » n'est pas un fichier .{extension} : choisissez le "
                 "format du fichier.",
             )
-        elif uploaded.size > MAX_SIZE:
-            self.add_error("import_file", f"Le fichier dépasse {MAX_SIZE // 1024 // 1024} Mo.")
+        else:
+            try:
+                limits.check_size(uploaded.size)
+            except limits.FileRefused as error:
+                self.add_error("import_file", error.messages)
         return cleaned_data
 
 
@@ -93,6 +98,20 @@ class ImportExportAdmin(ImportExportMixin):
         # Validation errors roll the whole file back, as the other errors do.
         return {**super().get_import_data_kwargs(**kwargs), "rollback_on_validation_errors": True}
 
+    def get_urls(self):
+        cancel = path(
+            "import/annuler/",
+            self.admin_site.admin_view(self.cancel_import),
+            name=f"{self.opts.app_label}_{self.opts.model_name}_cancel_import",
+        )
+        return [cancel, *super().get_urls()]
+
+    def add_data_read_fail_error_to_form(self, form, e):
+        if isinstance(e, limits.FileRefused):
+            form.add_error("import_file", ValidationError(e.messages))
+        else:
+            super().add_data_read_fail_error_to_form(form, e)
+
     def import_action(self, request, **kwargs):
         response = super().import_action(request, **kwargs)
         context = getattr(response, "context_data", None) or {}
@@ -101,10 +120,12 @@ class ImportExportAdmin(ImportExportMixin):
             context["summary"] = summary(context["result"])
         if name and "confirm_form" not in context:
             # The file cannot be confirmed (unreadable, or rows in error): it is not kept.
-            self.get_tmp_storage_class()(name=name, **self.get_tmp_storage_class_kwargs()).remove()
+            storage.remove(name)
         return response
 
     def process_import(self, request, **kwargs):
+        if not self.has_import_permission(request):
+            raise PermissionDenied  # before the file is removed below
         try:
             return super().process_import(request, **kwargs)
         except FileNotFoundError:
@@ -113,7 +134,24 @@ class ImportExportAdmin(ImportExportMixin):
                 "Le fichier à importer n'est plus disponible (son import a peut-être déjà été "
                 "confirmé) : envoyez-le de nouveau.",
             )
-            return redirect(reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_import"))
+        except limits.FileRefused as error:  # a file the preview did not read
+            messages.error(request, str(error))
+        finally:
+            # Imported or not, the file is not kept (the library removes it only on success).
+            storage.remove(request.POST.get("import_file_name"))
+        return redirect(self.import_url())
+
+    def cancel_import(self, request):
+        """« Annuler » on the preview: the file sent is removed, nothing is imported."""
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        if request.method == "POST":
+            storage.remove(request.POST.get("import_file_name"))
+            messages.info(request, "Import annulé : rien n'a été enregistré.")
+        return redirect(self.import_url())
+
+    def import_url(self):
+        return reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_import")
 
     def process_result(self, result, request):
         if result.has_errors() or result.has_validation_errors():

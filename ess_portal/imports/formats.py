@@ -12,18 +12,27 @@ spreadsheets write it, and XLSX.
   being line 1), so that an error names the line a person sees in their spreadsheet. Text that
   a spreadsheet would run as a formula is written with a leading `'` (exports.neutralise), and
   that quote is taken off when the file comes back.
+- Both are read as a stream and bounded (ess_portal/imports/limits.py): an XLSX's unzipped size
+  and declared size are checked before its sheet is read, then lines, columns and rows are
+  counted as they come, and reading stops at the first limit passed. A text cell holding a NUL
+  character refuses the file, as the admin's forms refuse it, naming its line and column.
 """
 
 import csv
 import io
+import zipfile
 
 import tablib
+from django.core.validators import ProhibitNullCharactersValidator
 from import_export.formats import base_formats
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from ess_portal.exports import CSV_CONTENT_TYPE, FORMULA_STARTS, csv_cell, neutralise
+from ess_portal.imports import limits
 
 ENCODINGS = ("utf-8-sig", "cp1252")
+NUL_MESSAGE = ProhibitNullCharactersValidator.message
+NUL_CELLS_SHOWN = 10
 
 
 def is_blank(value):
@@ -37,21 +46,47 @@ def unneutralise(value):
     return value
 
 
-def dataset_from_rows(rows):
-    """A Dataset from the file's rows (the first one holds the headers), without blank rows;
+def headers_from(row):
+    """The header line's cells, trimmed, up to its last non-blank one."""
+    headers = ["" if header is None else str(header).strip() for header in row or ()]
+    while headers and not headers[-1]:
+        headers.pop()
+    limits.check_columns(len(headers))
+    return headers
+
+
+def dataset_from_rows(headers, rows):
+    """A Dataset of the file's `rows` (those after the header line), without blank rows;
     `dataset.lines[i]` is the line in the file of the dataset's row i."""
-    rows = iter(rows)
-    headers = ["" if header is None else str(header).strip() for header in next(rows, [])]
+    nul_cells = list(nul_characters(headers, 1, []))
     dataset = tablib.Dataset(headers=headers)
     dataset.lines = []
     width = len(headers)
     for line, row in enumerate(rows, start=2):
-        row = [unneutralise(value) for value in row][:width]
+        limits.check_lines(line)
+        row = [unneutralise(value) for value in row[:width]]
         if all(is_blank(value) for value in row):
             continue
+        nul_cells.extend(nul_characters(row, line, headers))
         dataset.append(row + [None] * (width - len(row)))
         dataset.lines.append(line)
+        limits.check_rows(len(dataset.lines))
+    if nul_cells:
+        shown = nul_cells[:NUL_CELLS_SHOWN]
+        if len(nul_cells) > len(shown):
+            shown.append(f"Et {len(nul_cells) - len(shown)} autres cellules.")
+        raise limits.FileRefused(*shown)
     return dataset
+
+
+def nul_characters(row, line, headers):
+    """The errors of the row's text cells holding a NUL character, with the admin forms'
+    message (Django's ProhibitNullCharactersValidator)."""
+    for index, value in enumerate(row):
+        if isinstance(value, str) and "\x00" in value:
+            header = headers[index] if index < len(headers) else ""
+            column = f"colonne « {header} »" if header else f"colonne {index + 1}"
+            yield f"Ligne {line}, {column} : {NUL_MESSAGE}"
 
 
 def decode(data):
@@ -78,7 +113,8 @@ class CSV(base_formats.CSV):
         text = decode(in_stream) if isinstance(in_stream, bytes) else in_stream
         header = text.split("\n", 1)[0]
         delimiter = ";" if header.count(";") >= header.count(",") else ","
-        return dataset_from_rows(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        return dataset_from_rows(headers_from(next(reader, [])), reader)
 
     def export_data(self, dataset, **kwargs):
         stream = io.StringIO()
@@ -92,9 +128,18 @@ class XLSX(base_formats.XLSX):
     def create_dataset(self, in_stream, **kwargs):
         import openpyxl  # as the library does: only when an XLSX file is read
 
-        workbook = openpyxl.load_workbook(io.BytesIO(in_stream), read_only=True, data_only=True)
+        stream = io.BytesIO(in_stream)
+        with zipfile.ZipFile(stream) as archive:
+            limits.check_unzipped_size(archive)
+        workbook = openpyxl.load_workbook(stream, read_only=True, data_only=True)
         try:
-            return dataset_from_rows(workbook.active.iter_rows(values_only=True))
+            sheet = workbook.active
+            limits.check_declared_lines(sheet.max_row)
+            # Then the size the sheet declares is forgotten: its rows are counted as read.
+            sheet.reset_dimensions()
+            headers = headers_from(next(sheet.iter_rows(max_row=1, values_only=True), ()))
+            rows = sheet.iter_rows(min_row=2, max_col=max(len(headers), 1), values_only=True)
+            return dataset_from_rows(headers, rows)
         finally:
             workbook.close()
 

@@ -2,6 +2,8 @@
 
 import csv
 import io
+import zipfile
+from xml.sax.saxutils import escape
 
 import openpyxl
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -37,6 +39,46 @@ def xlsx_bytes(headers, rows):
         sheet.append(row)
     stream = io.BytesIO()
     workbook.save(stream)
+    return stream.getvalue()
+
+
+def sheet_row(values):
+    """A row of a sheet's XML, its text inline (no shared strings), each cell after the last."""
+    cells = "".join(
+        f'<c t="inlineStr"><is><t>{escape(str(value))}</t></is></c>' for value in values
+    )
+    return f"<row>{cells}</row>".encode()
+
+
+def crafted_xlsx(headers, rows=(), repeat=b"", times=0, dimension=None):
+    """An XLSX whose sheet's XML is written here, as a hostile file would be: the header line,
+    `rows`, then `repeat` (rows' XML) written `times` times, streamed into the zip — a pattern
+    that compresses well makes a file small to send and huge to read. `dimension`: the size the
+    sheet declares (« A1:J1048576 »), true or not."""
+    source = io.BytesIO(xlsx_bytes([], []))
+    stream = io.BytesIO()
+    with (
+        zipfile.ZipFile(source) as template,
+        zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED) as archive,
+    ):
+        for member in template.infolist():
+            if member.filename != "xl/worksheets/sheet1.xml":
+                archive.writestr(member, template.read(member))
+                continue
+            with archive.open(member.filename, "w", force_zip64=True) as sheet:
+                sheet.write(
+                    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+                    b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+                )
+                if dimension:
+                    sheet.write(f'<dimension ref="{dimension}"/>'.encode())
+                sheet.write(b"<sheetData>" + sheet_row(headers))
+                for row in rows:
+                    sheet.write(sheet_row(row))
+                batch = max(1, 1024 * 1024 // max(len(repeat), 1))
+                for start in range(0, times, batch):
+                    sheet.write(repeat * min(batch, times - start))
+                sheet.write(b"</sheetData></worksheet>")
     return stream.getvalue()
 
 
