@@ -11,6 +11,7 @@ import pytest
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from ess_portal.web_addresses import completed
 from poles.models import Actor, Membership, Pole, PoleNetwork, Study
 from territories.models import KeyFigures
 from tests.imports.admin_steps import confirm, export, preview
@@ -108,7 +109,7 @@ def test_the_actors_sample_creates_the_seeds_actors_and_participations(
 
     actors = {record["pk"]: record["fields"] for record in seed_records("poles.actor")}
     assert actors_values() == sorted(
-        (a["name"], a["slug"], a["kind"], a["territory"], a.get("website", ""))
+        (a["name"], a["slug"], a["kind"], a["territory"], completed(a.get("website", "")))
         for a in actors.values()
     )
     assert memberships() == sorted(
