@@ -6,15 +6,26 @@ BIN := $(VENV)/bin
 # Local commands run in debug mode; production sets DEBUG, SECRET_KEY, ALLOWED_HOSTS, SITE_URL itself.
 export DEBUG ?= 1
 
-.PHONY: install run test lint format serve bench check-deploy backup restore load load-ci
+.PHONY: install lock run test lint format serve bench check-deploy backup restore load load-ci
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
 
-$(VENV)/.installed: pyproject.toml $(BIN)/activate
+# Every dependency at the exact version and hashes of requirements.lock (written by `make lock`
+# from pyproject.toml's ranges), then the portal itself, without resolving anything again.
+$(VENV)/.installed: requirements.lock pyproject.toml $(BIN)/activate
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps -e .
 	touch $@
+
+# uv writes the lock (exact versions, hashes of every wheel and sdist of each); the versions
+# already locked are kept unless UPGRADE=1 (or UPGRADE=<package> for one).
+UV_VERSION := 0.13.9
+lock: $(BIN)/activate  ## rewrite requirements.lock from pyproject.toml
+	$(BIN)/pip install --quiet uv==$(UV_VERSION)
+	$(BIN)/uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 \
+	  --quiet -o requirements.lock $(if $(filter 1,$(UPGRADE)),--upgrade,$(if $(UPGRADE),--upgrade-package $(UPGRADE)))
 
 # axe-core for the accessibility tests (tests/browser/) and vnu-jar for the HTML validation
 # (tests/test_valid_html.py, with the machine's Java), when npm is there; without it those
