@@ -1,4 +1,4 @@
-"""The filters of /poles/: the query parameters keep the names DESIGN.md gives them."""
+"""The filters of /poles/: the query parameters keep the names docs/design.md gives them."""
 
 import django_filters
 from django.db.models import Case, F, IntegerField, Value, When
