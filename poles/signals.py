@@ -1,5 +1,7 @@
-"""A pole's page shows many records: changing any of them updates the page's date."""
+"""A pole's page shows many records: changing any of them updates the page's date, once the
+transaction commits, in the same write of the pole's row as its search document."""
 
+from django.db import DEFAULT_DB_ALIAS
 from django.db.models.signals import post_delete, post_save
 
 from poles.models import (
@@ -10,12 +12,12 @@ from poles.models import (
     FundingLine,
     Membership,
     Objective,
-    Pole,
     PoleNetwork,
     StatusChange,
     Strength,
     Study,
 )
+from poles.search.document import schedule_refresh
 
 SHOWN_ON_POLE_PAGE = [
     Action,
@@ -32,10 +34,10 @@ SHOWN_ON_POLE_PAGE = [
 ]
 
 
-def touch_pole(sender, instance, raw=False, **kwargs):
+def touch_pole(sender, instance, raw=False, using=DEFAULT_DB_ALIAS, **kwargs):
     if raw or not getattr(instance, "pole_id", None):
         return  # loaddata, or a record that is not a pole's (a programme's document)
-    Pole(pk=instance.pole_id).touch()
+    schedule_refresh({instance.pole_id}, using, touch=True)
 
 
 def connect():

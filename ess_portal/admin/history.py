@@ -55,6 +55,16 @@ class HistoryAdmin(ConcurrencyAdminMixin, SimpleHistoryAdmin):
             request, self.model, view, object_id, version_id, extra_context
         )
 
+    def save_model(self, request, obj, form, change):
+        # A change page sent back with the record's own fields as they were (only its rows
+        # edited) writes nothing of the record: no new version, no history row. A past
+        # version's page is another view: its form starts from the version, so it is saved.
+        match = request.resolver_match
+        is_change_page = match is not None and (match.url_name or "").endswith("_change")
+        if change and is_change_page and not form.has_changed():
+            return
+        super().save_model(request, obj, form, change)
+
     def _check_current_record(self, request, object_id, allowed):
         """PermissionDenied unless `allowed` for the record as it is now (when it still
         exists: a deleted record's versions are judged by themselves). `get_object` reads the

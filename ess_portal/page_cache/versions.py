@@ -67,15 +67,64 @@ def database_version():
     return version.value
 
 
-def bump_data_version():
+class NewVersion:
+    """A transaction's on_commit callback: runs the writes due on commit (`before`), then
+    makes every cached page stale, once for the whole transaction."""
+
+    def __init__(self):
+        self.before = []
+        self.done = False
+
+    def __call__(self):
+        self.done = True
+        for write in self.before:
+            try:
+                write()
+            except Exception:
+                # The data is committed: the edit stands; what failed is logged, not raised.
+                logger.exception("Écriture après validation en échec : %r", write)
+        set_new_version()
+
+
+def bump_data_version(before=None):
     """Make every cached page stale once the current transaction commits (at once outside
-    a transaction). Call it after writes that send no model signal (`update()`,
-    `bulk_create()`); saves and deletes of the data apps' models call it themselves."""
+    a transaction), once per transaction. Call it after writes that send no model signal
+    (`update()`, `bulk_create()`); saves and deletes of the data apps' models call it
+    themselves. `before`: a write to make on commit, just before (pages cached under the new
+    version see it), added once to the transaction's."""
+    if not connection.in_atomic_block:
+        if before is not None:
+            before()
+        set_new_version()
+        return
+    callback = pending_new_version()
+    if callback is None:
+        callback = NewVersion()
+        transaction.on_commit(callback)
+    if before is not None and before not in callback.before:
+        callback.before.append(before)
+
+
+def pending_new_version():
+    """The NewVersion of the current transaction (or savepoint) still to run: None outside a
+    transaction, or before anything was bumped in it."""
     savepoints = set(connection.savepoint_ids)
-    for registered_in, callback, *_ in connection.run_on_commit:
-        if callback is set_new_version and registered_in == savepoints:
-            return  # already due when this transaction commits (or dropped with this savepoint)
-    transaction.on_commit(set_new_version)
+    for registered_in, callback in pending_new_versions():
+        if registered_in == savepoints:
+            return callback
+    return None
+
+
+def pending_new_versions():
+    """(savepoints, NewVersion) of every transaction and savepoint now open, still to run."""
+    if not connection.in_atomic_block:
+        return []
+    return [
+        (registered_in, callback)
+        for registered_in, callback, *_ in connection.run_on_commit
+        # (done: already run by a test's capture of on_commit callbacks)
+        if isinstance(callback, NewVersion) and not callback.done
+    ]
 
 
 def set_new_version():

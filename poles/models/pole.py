@@ -227,10 +227,6 @@ class Pole(FuzzyDatesMixin, SlugFromNameMixin, Versioned):
                 return figures[0]
         return None
 
-    def touch(self):
-        """Mark the page as updated when something it shows has changed."""
-        Pole.objects.filter(pk=self.pk).update(updated_at=timezone.now())
-
 
 class StatusChange(FuzzyDatesMixin, Versioned):
     """One dated step of a pole's lifecycle."""

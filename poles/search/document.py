@@ -19,9 +19,11 @@ When a document changes:
 - Saves and deletes of a pole, objective, action, difficulty, strength, membership or study
   mark their pole (and the one it was moved from, if it was moved); an actor whose name or
   acronym changes, or that is deleted, marks the poles it is a member of, carries, or
-  carries a study of. The marked poles are refreshed once the transaction commits
-  (`transaction.on_commit`), all together: one callback per transaction (per savepoint, as
-  `bump_data_version` does), however many rows were saved.
+  carries a study of. The marked poles are refreshed once the transaction commits, all
+  together, just before the transaction's new data version (`bump_data_version(before=…)`):
+  one refresh per transaction (per savepoint), however many rows were saved. The poles whose
+  page shows a changed record (poles/signals.py) get their page dated in the same write: a
+  pole's row is written once per transaction.
 - A search made inside a transaction refreshes first the poles the transaction has marked
   (`refresh_pending_documents`, called by `search_poles`): a transaction searches what it has
   written, as when the search built the documents itself.
@@ -38,11 +40,13 @@ side by side, and the later write may be the one that read the older texts; the 
 of the pole puts its document right (or `refresh_search_documents([pole.pk])`).
 """
 
-from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.db import DEFAULT_DB_ALIAS
 from django.db.models import Q
 from django.db.models.signals import post_delete, post_init, post_save, pre_delete, pre_save
+from django.utils import timezone
 
 from ess_portal.page_cache import bump_data_version
+from ess_portal.page_cache.versions import pending_new_version, pending_new_versions
 from poles.models import Action, Actor, Difficulty, Membership, Objective, Pole, Strength, Study
 from poles.sqlite_functions import unaccent
 
@@ -71,9 +75,11 @@ def document_text(texts):
 # Building and writing documents.
 
 
-def refresh_search_documents(pole_ids=None, using=DEFAULT_DB_ALIAS):
+def refresh_search_documents(pole_ids=None, using=DEFAULT_DB_ALIAS, *, touched=(), bump=True):
     """Recompute from the database the documents of the poles `pole_ids` (of every pole when
-    None) and write those that changed; returns how many changed."""
+    None) and write those that changed; returns how many changed. The poles `touched` get
+    their page dated now in the same write (one UPDATE of a pole's row, not two)."""
+    touched = {pk for pk in touched if pk is not None}
     if pole_ids is None:
         _take_pending(using)  # every pole is refreshed below
         batches = _every_pole(using)
@@ -83,9 +89,15 @@ def refresh_search_documents(pole_ids=None, using=DEFAULT_DB_ALIAS):
             list(_pole_rows(using).filter(pk__in=pole_ids[start : start + BATCH_SIZE]))
             for start in range(0, len(pole_ids), BATCH_SIZE)
         )
-    changed = sum(_refresh_batch(rows, using) for rows in batches)
-    if changed:
-        bump_data_version()  # the cached search results are stale
+    now = timezone.now()
+    changed, dated = 0, set()
+    for rows in batches:
+        batch_changed, batch_dated = _refresh_batch(rows, using, touched, now)
+        changed, dated = changed + batch_changed, dated | batch_dated
+    if touched - dated:
+        Pole.objects.using(using).filter(pk__in=touched - dated).update(updated_at=now)
+    if (changed or touched) and bump:
+        bump_data_version()  # the cached pages (search results, page dates) are stale
     return changed
 
 
@@ -104,11 +116,13 @@ def _every_pole(using):
         rows = list(_pole_rows(using).filter(pk__gt=rows[-1][0])[:BATCH_SIZE])
 
 
-def _refresh_batch(rows, using):
+def _refresh_batch(rows, using, touched, now):
+    """Write the documents of the batch that changed, with the page date of those touched
+    (one UPDATE each); returns how many changed, and the poles dated."""
     stored = {pk: search_text for pk, search_text, *_ in rows}
     texts = {pk: list(own) for pk, _, *own in rows}
     if not texts:
-        return 0
+        return 0, set()
     for model, fields in RELATED_FIELDS:
         related = (
             model.objects.using(using)
@@ -122,51 +136,63 @@ def _refresh_batch(rows, using):
     for pk, values in texts.items():
         document = document_text(values)
         if document != stored[pk]:
-            changed.append(Pole(pk=pk, search_text=document))
-    if changed:
-        Pole.objects.using(using).bulk_update(changed, ["search_text"], batch_size=BATCH_SIZE)
-    return len(changed)
+            changed.append(Pole(pk=pk, search_text=document, updated_at=now))
+    dated = {pole.pk for pole in changed if pole.pk in touched}
+    for fields, poles in (
+        (["search_text", "updated_at"], [pole for pole in changed if pole.pk in dated]),
+        (["search_text"], [pole for pole in changed if pole.pk not in dated]),
+    ):
+        if poles:
+            Pole.objects.using(using).bulk_update(poles, fields, batch_size=BATCH_SIZE)
+    return len(changed), dated
 
 
 # Refreshing once the transaction commits.
 
 
 class PendingRefresh:
-    """A transaction's on_commit callback: refreshes the poles its writes marked."""
+    """A transaction's write on commit: refreshes the documents of the poles its writes
+    marked, and dates the pages of those it touched, in one write of each pole's row. It runs
+    just before the transaction's new data version (`bump_data_version(before=…)`)."""
 
     def __init__(self, using):
         self.using = using
         self.pole_ids = set()
+        self.touched = set()
         self.done = False
 
     def __call__(self):
         self.done = True
         pole_ids, self.pole_ids = self.pole_ids, set()
-        if pole_ids:
-            refresh_search_documents(pole_ids, using=self.using)
+        touched, self.touched = self.touched, set()
+        if pole_ids or touched:
+            refresh_search_documents(pole_ids, using=self.using, touched=touched, bump=False)
+
+    def __repr__(self):
+        return f"PendingRefresh(pôles {sorted(self.pole_ids)}, datés {sorted(self.touched)})"
 
 
-def schedule_refresh(pole_ids, using=DEFAULT_DB_ALIAS):
+def schedule_refresh(pole_ids, using=DEFAULT_DB_ALIAS, *, touch=False):
     """Refresh the documents of `pole_ids` once the current transaction commits (at once
-    outside a transaction), with the other poles the transaction marks."""
+    outside a transaction), with the other poles the transaction marks; `touch`: date their
+    pages instead (a record they show has changed, not one of their searched texts)."""
     pole_ids = {pk for pk in pole_ids if pk is not None}
     if not pole_ids:
         return
-    connection = connections[using]
-    if connection.in_atomic_block:
-        savepoints = set(connection.savepoint_ids)
-        for registered_in, callback, *_ in connection.run_on_commit:
-            if (
-                isinstance(callback, PendingRefresh)
-                and registered_in == savepoints
-                and not callback.done  # (run by a test's capture of on_commit callbacks)
-            ):
-                callback.pole_ids |= pole_ids  # due when this transaction commits
-                return
-    callback = PendingRefresh(using)
-    callback.pole_ids |= pole_ids
-    # robust: the data is committed already; a failed refresh is logged, not the save's error.
-    transaction.on_commit(callback, using=using, robust=True)
+    callback = _pending() or PendingRefresh(using)
+    (callback.touched if touch else callback.pole_ids).update(pole_ids)
+    bump_data_version(before=callback)
+
+
+def _pending():
+    """The current transaction's PendingRefresh still to run, if it has one."""
+    new_version = pending_new_version()
+    if new_version is None:
+        return None
+    for write in new_version.before:
+        if isinstance(write, PendingRefresh) and not write.done:
+            return write
+    return None
 
 
 def refresh_pending_documents(using=DEFAULT_DB_ALIAS):
@@ -177,12 +203,14 @@ def refresh_pending_documents(using=DEFAULT_DB_ALIAS):
 
 
 def _take_pending(using):
-    """The poles marked by the current transaction, which then has none marked."""
+    """The poles marked by the current transaction (its savepoints included), which then has
+    none marked."""
     pole_ids = set()
-    for _, callback, *_ in connections[using].run_on_commit:
-        if isinstance(callback, PendingRefresh):
-            pole_ids |= callback.pole_ids
-            callback.pole_ids = set()
+    for _, new_version in pending_new_versions():
+        for write in new_version.before:
+            if isinstance(write, PendingRefresh):
+                pole_ids |= write.pole_ids
+                write.pole_ids = set()
     return pole_ids
 
 

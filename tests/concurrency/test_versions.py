@@ -189,11 +189,13 @@ def test_a_stale_copy_is_refused_by_the_database_from_version_0_on():
 
 
 @pytest.mark.django_db
-def test_touching_a_pole_keeps_its_version():
-    pole = PoleFactory()
+def test_dating_a_poles_page_keeps_its_version(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        pole = PoleFactory()
     version = Pole.objects.get(pk=pole.pk).version
 
-    pole.touch()
-    ObjectiveFactory(pole=pole)
+    with django_capture_on_commit_callbacks(execute=True):
+        ObjectiveFactory(pole=pole)
 
+    assert Pole.objects.get(pk=pole.pk).updated_at != pole.updated_at
     assert Pole.objects.get(pk=pole.pk).version == version

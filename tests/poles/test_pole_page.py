@@ -105,7 +105,9 @@ def test_the_page_prints_as_a_fiche(client, seed):
     assert 'href="/static/css/print.css" media="print"' in content
 
 
-def test_an_edit_in_the_admin_dates_the_page(client, seed, admin_client):
+def test_an_edit_in_the_admin_dates_the_page(
+    client, seed, admin_client, django_capture_on_commit_callbacks
+):
     pole = Pole.objects.get(slug="c2sol")
     Pole.objects.filter(pk=pole.pk).update(updated_at=datetime(2010, 10, 1, 12, tzinfo=UTC))
     assert "Fiche mise à jour le 1 octobre 2010." in page(client, "c2sol")
@@ -123,7 +125,8 @@ def test_an_edit_in_the_admin_dates_the_page(client, seed, admin_client):
             f"actions-{row}-date": "2011-01-01",
         }
     )
-    response = admin_client.post(url, data)
+    with django_capture_on_commit_callbacks(execute=True):  # the page is dated on commit
+        response = admin_client.post(url, data)
     assert response.status_code == 302, response.context["adminform"].form.errors
 
     content = page(client, "c2sol")

@@ -17,6 +17,7 @@ from django.db.models import Q
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from ess_portal.page_cache.versions import NewVersion
 from poles.enums import MembershipRole, StrengthKind
 from poles.fuzzy_dates import DatePrecision
 from poles.models import Actor, Objective, Pole
@@ -56,7 +57,14 @@ def stored(pole):
 
 
 def refreshes(callbacks):
-    return [callback for callback in callbacks if isinstance(callback, PendingRefresh)]
+    """The refreshes due on commit: writes the transaction's new data version runs first."""
+    return [
+        write
+        for callback in callbacks
+        if isinstance(callback, NewVersion)
+        for write in callback.before
+        if isinstance(write, PendingRefresh)
+    ]
 
 
 def test_the_document_is_the_texts_unaccented_and_lowercased(committed):
