@@ -3,18 +3,12 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
-from django.utils.formats import number_format
 
+from ess_portal.formats import euros
 from ess_portal.slugs import SlugFromNameMixin
 from ess_portal.versioning import Versioned
 from ess_portal.web_addresses import WebAddressField
 from poles.enums import FunderKind, FundingKind, FundingStatus
-
-
-def euros(amount):
-    """'25 000 €', with the cents only when there are some: '25 000,50 €'."""
-    cents = 0 if amount == int(amount) else 2
-    return f"{number_format(amount, decimal_pos=cents, force_grouping=True)} €"
 
 
 def counted(number, word):
