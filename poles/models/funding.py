@@ -11,6 +11,14 @@ from ess_portal.web_addresses import WebAddressField
 from poles.enums import FunderKind, FundingKind, FundingStatus
 
 
+def operating_cap(per_post_year, posts, years):
+    """The most operating aid a programme gives: its amount per post and year × posts ×
+    years; None when one of them is not known (or is zero)."""
+    if per_post_year is None or not posts or not years:
+        return None
+    return per_post_year * posts * years
+
+
 def counted(number, word):
     """'1 poste', '2 postes', '3 ans'."""
     return f"{number} {word}{'s' if number > 1 else ''}"
@@ -182,15 +190,14 @@ class Programme(SlugFromNameMixin, Versioned):
         per_post = self.operating_amount_per_post_year
         if per_post is None or line.amount is None or errors:
             return errors
-        if not line.posts or not years:
+        cap = operating_cap(per_post, line.posts, years)
+        if cap is None:
             errors["amount"] = self.rule(
                 f"l'aide au fonctionnement est de {euros(per_post)} par an et par poste ; "
                 "indiquez le nombre de postes et la première année pour que le montant "
                 "puisse être vérifié"
             )
-            return errors
-        cap = per_post * line.posts * years
-        if line.amount > cap:
+        elif line.amount > cap:
             errors["amount"] = self.rule(
                 f"l'aide au fonctionnement est de {euros(per_post)} par an et par poste, "
                 f"soit {euros(cap)} au plus pour {counted(line.posts, 'poste')} "
