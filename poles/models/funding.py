@@ -207,11 +207,6 @@ class Programme(SlugFromNameMixin, Versioned):
         return errors
 
 
-class FundingLineQuerySet(models.QuerySet):
-    def granted_or_paid(self):
-        return self.filter(status__in=[FundingStatus.GRANTED, FundingStatus.PAID])
-
-
 class FundingLine(Versioned):
     """Money asked of or given by a funder to a pole, or to the pole's prefiguration study."""
 
@@ -260,8 +255,6 @@ class FundingLine(Versioned):
     posts = models.PositiveSmallIntegerField("postes de chargé de mission", null=True, blank=True)
     status = models.CharField("état", max_length=20, choices=FundingStatus.choices)
     note = models.TextField("précision", blank=True)
-
-    objects = FundingLineQuerySet.as_manager()
 
     class Meta:
         verbose_name = "ligne de financement"
