@@ -2,34 +2,7 @@
 
 from django.db.models.signals import post_delete, post_save
 
-from poles.models import (
-    Action,
-    Contact,
-    Difficulty,
-    Document,
-    FundingLine,
-    Membership,
-    Objective,
-    Pole,
-    PoleNetwork,
-    StatusChange,
-    Strength,
-    Study,
-)
-
-SHOWN_ON_POLE_PAGE = [
-    Action,
-    Contact,
-    Difficulty,
-    Document,
-    FundingLine,
-    Membership,
-    Objective,
-    PoleNetwork,
-    StatusChange,
-    Strength,
-    Study,
-]
+from poles.models import POLE_PARTS, Pole
 
 
 def touch_pole(sender, instance, raw=False, **kwargs):
@@ -39,7 +12,7 @@ def touch_pole(sender, instance, raw=False, **kwargs):
 
 
 def connect():
-    for model in SHOWN_ON_POLE_PAGE:
+    for model in POLE_PARTS:
         post_save.connect(touch_pole, sender=model, dispatch_uid=f"touch_pole_{model.__name__}")
         post_delete.connect(
             touch_pole, sender=model, dispatch_uid=f"touch_pole_del_{model.__name__}"
