@@ -34,7 +34,10 @@ def percent(value, unknown=UNKNOWN):
 
 
 def euros(value, unknown=UNKNOWN):
-    """35 000 € ; 25 000,50 €."""
+    """35 000 € ; 25 000,50 € (cents, when there are some, as two digits). The one euros
+    formatter: pages, charts, admin columns and the programme rules' messages."""
     if value is None or value == "":
         return unknown
+    if value != int(value):
+        return f"{number_format(value, decimal_pos=2, force_grouping=True)}{NBSP}€"
     return f"{number(value)}{NBSP}€"

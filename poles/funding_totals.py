@@ -18,6 +18,7 @@ from django.db.models.functions import Coalesce
 
 from poles.enums import FundingKind, FundingStatus
 from poles.models import Funder, FundingLine, Programme
+from poles.models.funding import operating_cap
 from poles.sqlite_functions import unaccent
 
 UNKNOWN = Count("pk", filter=Q(amount__isnull=True))
@@ -174,8 +175,7 @@ def _usage(row):
         usage["max_years"] = max_years
         if row["first"] is not None:
             usage["years_used"] = row["last"] - row["first"] + 1
-        if per_post is not None and posts and max_years:
-            usage["cap"] = per_post * posts * max_years
+        usage["cap"] = operating_cap(per_post, posts, max_years)
     return usage
 
 

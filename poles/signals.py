@@ -4,34 +4,8 @@ transaction commits, in the same write of the pole's row as its search document.
 from django.db import DEFAULT_DB_ALIAS
 from django.db.models.signals import post_delete, post_save
 
-from poles.models import (
-    Action,
-    Contact,
-    Difficulty,
-    Document,
-    FundingLine,
-    Membership,
-    Objective,
-    PoleNetwork,
-    StatusChange,
-    Strength,
-    Study,
-)
+from poles.models import POLE_PARTS
 from poles.search.document import schedule_refresh
-
-SHOWN_ON_POLE_PAGE = [
-    Action,
-    Contact,
-    Difficulty,
-    Document,
-    FundingLine,
-    Membership,
-    Objective,
-    PoleNetwork,
-    StatusChange,
-    Strength,
-    Study,
-]
 
 
 def touch_pole(sender, instance, raw=False, using=DEFAULT_DB_ALIAS, **kwargs):
@@ -41,7 +15,7 @@ def touch_pole(sender, instance, raw=False, using=DEFAULT_DB_ALIAS, **kwargs):
 
 
 def connect():
-    for model in SHOWN_ON_POLE_PAGE:
+    for model in POLE_PARTS:
         post_save.connect(touch_pole, sender=model, dispatch_uid=f"touch_pole_{model.__name__}")
         post_delete.connect(
             touch_pole, sender=model, dispatch_uid=f"touch_pole_del_{model.__name__}"

@@ -60,14 +60,6 @@ class Department(Versioned):
         return f"{self.name} ({self.code})"
 
 
-class TerritoryQuerySet(models.QuerySet):
-    def in_region(self, region):
-        return self.filter(region=region)
-
-    def in_department(self, department):
-        return self.filter(departments=department).distinct()
-
-
 class Territory(SlugFromNameMixin, Versioned):
     class Kind(models.TextChoices):
         PAYS = "pays", "Pays"
@@ -94,8 +86,6 @@ class Territory(SlugFromNameMixin, Versioned):
         editable=False,
         help_text="Créée par « manage.py generate_demo_data », supprimée par son option --delete.",
     )
-
-    objects = TerritoryQuerySet.as_manager()
 
     class Meta:
         verbose_name = "territoire"

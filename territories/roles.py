@@ -3,6 +3,8 @@
 Each migration holds a copy of the names it creates: a migration must not import app code that
 can change."""
 
+from poles.models import POLE_PARTS
+
 # Region officers (service ESS of the Conseil régional): view every record and export, change
 # nothing. Created by territories/0002_region_officers_group (+ 0004 for the history).
 REGION_OFFICERS = "Services de la Région (lecture seule)"
@@ -26,7 +28,15 @@ COORDINATOR_EDITS = [
     "membership",
 ]
 # … and what they only see: the pole itself (status, scores, identity are the CRES's), its
-# status history, studies, networks and funding, and the actors to choose members from.
-# `change_pole` lets them save the pole's page with its inlines: every field of the pole
-# itself is read-only for them (poles/admin/coordinators.py).
-COORDINATOR_VIEWS = ["pole", "statuschange", "study", "polenetwork", "fundingline", "actor"]
+# other parts (status history, networks, studies, funding), and the actors to choose members
+# from. `change_pole` lets them save the pole's page with its inlines: every field of the
+# pole itself is read-only for them (poles/admin/coordinators.py).
+COORDINATOR_VIEWS = [
+    "pole",
+    *(
+        part._meta.model_name
+        for part in POLE_PARTS
+        if part._meta.model_name not in COORDINATOR_EDITS
+    ),
+    "actor",
+]

@@ -3,10 +3,10 @@ from django.contrib import admin
 from ess_portal.admin.export import export_selection_csv
 from ess_portal.admin.history import HistoryAdmin
 from ess_portal.admin.queries import ConstantQueriesInlineMixin
+from ess_portal.formats import euros
 from poles.admin.coordinators import CoordinatorScopeMixin
 from poles.admin.widgets import DOCUMENT_FILE
 from poles.models import Contact, Document, Funder, FundingLine, Programme
-from poles.models.funding import euros
 
 
 @admin.register(Funder)
@@ -103,7 +103,7 @@ class FundingLineAdmin(CoordinatorScopeMixin, HistoryAdmin):
 
     @admin.display(description="montant", ordering="amount")
     def amount_display(self, line):
-        return euros(line.amount) if line.amount is not None else "non communiqué"
+        return euros(line.amount)
 
     @admin.display(description="années", ordering="start_year")
     def years(self, line):

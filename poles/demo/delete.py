@@ -22,10 +22,9 @@ foreign keys still check the result when the transaction commits.
 from django.db.models import Q
 
 from poles.models import (
-    Action,
+    POLE_PARTS,
     Actor,
     Contact,
-    Difficulty,
     Document,
     Funder,
     FundingLine,
@@ -34,8 +33,6 @@ from poles.models import (
     Pole,
     PoleNetwork,
     Programme,
-    StatusChange,
-    Strength,
     Study,
 )
 from poles.search import refresh_search_documents
@@ -92,23 +89,26 @@ UNLINKED = [
     (Actor, Q(territory__is_demo=True, is_demo=False), "territory"),
 ]
 
-# Everything deleted, children before what they point to.
+# The pole's parts that may also belong to a demo study or programme; the others are a demo
+# pole's.
+PART_OF_DEMO = {
+    FundingLine: DEMO_POLE | DEMO_STUDY,
+    Document: DEMO_POLE | DEMO_STUDY | DEMO_PROGRAMME,
+    Contact: DEMO_POLE | DEMO_PROGRAMME,
+    Objective: DEMO_POLE | DEMO_STUDY,
+}
+
+# Everything deleted, children before what they point to (a study after the parts that may
+# point to it: their conditions read it).
 DELETED = [
     (Pole.territories.through, DEMO_POLE | Q(territory__is_demo=True)),
     (Pole.functions.through, DEMO_POLE),
     (Pole.coordinators.through, DEMO_POLE),
     (Territory.departments.through, Q(territory__is_demo=True) | Q(department__is_demo=True)),
-    (FundingLine, DEMO_POLE | DEMO_STUDY),
-    (Document, DEMO_POLE | DEMO_STUDY | DEMO_PROGRAMME),
-    (Contact, DEMO_POLE | DEMO_PROGRAMME),
-    (Objective, DEMO_POLE | DEMO_STUDY),
-    (Action, DEMO_POLE),
-    (Difficulty, DEMO_POLE),
-    (Strength, DEMO_POLE),
-    (StatusChange, DEMO_POLE),
-    (PoleNetwork, DEMO_POLE),
-    (Membership, DEMO_POLE),
-    (Study, DEMO_POLE),
+    *(
+        (part, PART_OF_DEMO.get(part, DEMO_POLE))
+        for part in sorted(POLE_PARTS, key=lambda part: part is Study)
+    ),
     (Pole, Q(is_demo=True)),
     (Actor, Q(is_demo=True)),
     (KeyFigures, Q(territory__is_demo=True)),

@@ -57,6 +57,7 @@ from poles.models import (
     FundingLine,
     Programme,
 )
+from poles.models.funding import operating_cap
 from poles.search import refresh_search_documents
 from territories.models import Department, KeyFigures, Region, Territory
 
@@ -336,7 +337,7 @@ class DemoNetwork:
         line.posts = posts
         line.end_year = line.start_year + years - 1 if years > 1 else None
         share = rng.choice((Decimal(1), Decimal(1), Decimal("0.75"), Decimal("0.5")))
-        line.amount = PER_POST_YEAR * posts * years * share
+        line.amount = operating_cap(PER_POST_YEAR, posts, years) * share
 
     def from_another_funder(self, line, region, department):
         rng = self.rng

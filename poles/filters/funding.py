@@ -1,10 +1,11 @@
 """Funding filters, shared by /poles/ and /financements/.
 
 All funding conditions apply to the same funding line: "a granted study line" is not
-"a granted line and a study line"."""
+"a granted line and a study line". `FundingFilterSet` applies them so, in one place."""
 
 import django_filters
 from django.db.models import Q
+from django_filters.constants import EMPTY_VALUES
 
 from ess_portal.lists import ModelChoiceFilter, NumberInput
 from poles.enums import FundingKind, FundingStatus
@@ -60,23 +61,32 @@ def choice(label, choices, all_label, what, **extra):
     )
 
 
+class YearFilter(django_filters.NumberFilter):
+    def line_condition(self, year):
+        """Lines whose years include `year` (a line without a last year covers its first)."""
+        year = int(year)
+        return Q(start_year__lte=year) & (
+            Q(end_year__gte=year) | Q(end_year__isnull=True, start_year=year)
+        )
+
+
+def line_condition(filter_, value):
+    """The condition a funding filter's value puts on a funding line."""
+    if isinstance(filter_, YearFilter):
+        return filter_.line_condition(value)
+    return Q(**{f"{filter_.field_name}__{filter_.lookup_expr}": value})
+
+
 def funding_filters():
-    """The funding filters' declarations. They only collect their values: the filter set
-    applies them together through `funding_condition`."""
-    extra = {"method": "collect"}
+    """The funding filters, by name; a `FundingFilterSet` declares them where its form shows
+    them, and applies them."""
     return {
-        "funder": related(
-            "Financeur", Funder, "funder", "Tous les financeurs", "aucun financeur", **extra
-        ),
+        "funder": related("Financeur", Funder, "funder", "Tous les financeurs", "aucun financeur"),
         "programme": related(
-            "Programme", Programme, "programme", "Tous les programmes", "aucun programme", **extra
+            "Programme", Programme, "programme", "Tous les programmes", "aucun programme"
         ),
         "kind": choice(
-            "Nature de l'aide",
-            FundingKind.choices,
-            "Toutes les aides",
-            "une nature d'aide",
-            **extra,
+            "Nature de l'aide", FundingKind.choices, "Toutes les aides", "une nature d'aide"
         ),
         "funding_status": choice(
             "État du financement",
@@ -84,9 +94,8 @@ def funding_filters():
             "Tous les états",
             "un état de financement",
             field_name="status",
-            **extra,
         ),
-        "year": django_filters.NumberFilter(
+        "year": YearFilter(
             label="Année financée",
             error_messages={
                 "invalid": "Indiquez une année (par exemple 2010).",
@@ -95,7 +104,6 @@ def funding_filters():
             },
             widget=NumberInput(attrs={"inputmode": "numeric"}),
             **YEAR_BOUNDS,
-            **extra,
         ),
         "amount_min": django_filters.NumberFilter(
             label="Montant minimal (€)",
@@ -104,7 +112,6 @@ def funding_filters():
             min_value=0,
             widget=NumberInput(),
             **amount_digits(invalid="Indiquez un montant en euros, par exemple 25000."),
-            **extra,
         ),
         "amount_max": django_filters.NumberFilter(
             label="Montant maximal (€)",
@@ -113,34 +120,26 @@ def funding_filters():
             min_value=0,
             widget=NumberInput(),
             **amount_digits(invalid="Indiquez un montant en euros, par exemple 35000."),
-            **extra,
         ),
     }
 
 
-def year_condition(year, prefix=""):
-    """Lines whose years include `year` (a line without a last year covers its first)."""
-    return Q(**{f"{prefix}start_year__lte": year}) & (
-        Q(**{f"{prefix}end_year__gte": year})
-        | Q(**{f"{prefix}end_year__isnull": True, f"{prefix}start_year": year})
-    )
+FUNDING_FILTERS = tuple(funding_filters())
 
 
-def funding_condition(data):
-    """One Q over FundingLine for the funding filters' cleaned values (None: no condition)."""
-    condition = Q()
-    if data.get("funder"):
-        condition &= Q(funder=data["funder"])
-    if data.get("programme"):
-        condition &= Q(programme=data["programme"])
-    if data.get("kind"):
-        condition &= Q(kind=data["kind"])
-    if data.get("funding_status"):
-        condition &= Q(status=data["funding_status"])
-    if data.get("year") is not None:
-        condition &= year_condition(int(data["year"]))
-    if data.get("amount_min") is not None:
-        condition &= Q(amount__gte=data["amount_min"])
-    if data.get("amount_max") is not None:
-        condition &= Q(amount__lte=data["amount_max"])
-    return condition if condition.children else None
+class FundingFilterSet(django_filters.FilterSet):
+    """A filter set with the funding filters: the other filters apply one by one, the
+    funding ones together, as one condition on one funding line (`filter_lines`)."""
+
+    def filter_queryset(self, queryset):
+        condition = Q()
+        for name, value in self.form.cleaned_data.items():
+            if name not in FUNDING_FILTERS:
+                queryset = self.filters[name].filter(queryset, value)
+            elif value not in EMPTY_VALUES:
+                condition &= line_condition(self.filters[name], value)
+        return self.filter_lines(queryset, condition) if condition else queryset
+
+    def filter_lines(self, queryset, condition):
+        """`queryset` narrowed to what has a funding line meeting `condition`."""
+        raise NotImplementedError

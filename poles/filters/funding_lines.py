@@ -1,14 +1,12 @@
 """The filters of /financements/: the pole's filters and the funding ones."""
 
-import django_filters
-
 from poles.enums import PoleStatus
-from poles.filters.funding import choice, funding_condition, funding_filters, related
+from poles.filters.funding import FundingFilterSet, choice, funding_filters, related
 from poles.models import FundingLine
 from territories.models import Department, Region, Territory
 
 
-class FundingLineFilter(django_filters.FilterSet):
+class FundingLineFilter(FundingFilterSet):
     pole_status = choice(
         "Statut du pôle",
         PoleStatus.choices,
@@ -40,11 +38,5 @@ class FundingLineFilter(django_filters.FilterSet):
         model = FundingLine
         fields = []
 
-    def filter_queryset(self, queryset):
-        queryset = super().filter_queryset(queryset)
-        condition = funding_condition(self.form.cleaned_data)
-        return queryset if condition is None else queryset.filter(condition)
-
-    def collect(self, queryset, name, value):
-        """Funding filters are applied together in filter_queryset."""
-        return queryset
+    def filter_lines(self, queryset, condition):
+        return queryset.filter(condition)

@@ -4,7 +4,7 @@ import django_filters
 from django.db.models import Case, F, IntegerField, Value, When
 
 from poles.enums import PoleStatus
-from poles.filters.funding import funding_condition, funding_filters, related
+from poles.filters.funding import FundingFilterSet, funding_filters, related
 from poles.models import FundingLine, Pole
 from poles.search import search_poles
 from territories.models import Department, Region, Territory
@@ -37,7 +37,7 @@ def lifecycle_rank():
     )
 
 
-class PoleFilter(django_filters.FilterSet):
+class PoleFilter(FundingFilterSet):
     q = django_filters.CharFilter(
         label="Recherche",
         method="search",
@@ -87,17 +87,8 @@ class PoleFilter(django_filters.FilterSet):
             queryset = queryset.order_by("name")
         return queryset
 
-    def filter_queryset(self, queryset):
-        queryset = super().filter_queryset(queryset)
-        condition = funding_condition(self.form.cleaned_data)
-        if condition is not None:
-            lines = FundingLine.objects.filter(condition).values("pole")
-            queryset = queryset.filter(pk__in=lines)
-        return queryset
-
-    def collect(self, queryset, name, value):
-        """Funding filters are applied together in filter_queryset."""
-        return queryset
+    def filter_lines(self, queryset, condition):
+        return queryset.filter(pk__in=FundingLine.objects.filter(condition).values("pole"))
 
     def search(self, queryset, name, value):
         return search_poles(queryset, value)

@@ -6,6 +6,7 @@ from poles.models.pole import Function, Pole, PoleNetwork, StatusChange
 from poles.models.study import Study
 
 __all__ = [
+    "POLE_PARTS",
     "Action",
     "Actor",
     "Contact",
@@ -24,23 +25,23 @@ __all__ = [
     "Study",
 ]
 
-# The pole's own `updated_at` changes on every save: a diff would always show it.
-track(Pole, excluded_fields=["updated_at", "search_text"])
-for _model in (
+# A pole's parts: the records its page shows, each pointing to it through `pole` (a
+# programme's documents and contacts have none), in the order of the pole's admin page.
+POLE_PARTS = (
     StatusChange,
-    Function,
-    PoleNetwork,
-    Actor,
-    Membership,
-    Study,
     Objective,
     Action,
     Difficulty,
     Strength,
+    Membership,
+    PoleNetwork,
+    Study,
+    FundingLine,
     Document,
     Contact,
-    Funder,
-    Programme,
-    FundingLine,
-):
+)
+
+# The pole's own `updated_at` changes on every save: a diff would always show it.
+track(Pole, excluded_fields=["updated_at", "search_text"])
+for _model in (*POLE_PARTS, Function, Actor, Funder, Programme):
     track(_model)

@@ -19,14 +19,6 @@ ESS_KINDS = {
 }
 
 
-class ActorQuerySet(models.QuerySet):
-    def ess(self):
-        return self.filter(kind__in=ESS_KINDS)
-
-    def partners(self):
-        return self.exclude(kind__in=ESS_KINDS)
-
-
 class Actor(FuzzyDatesMixin, SlugFromNameMixin, Versioned):
     """An ESS organisation or a partner (local authority, bank, school, network …)."""
 
@@ -53,8 +45,6 @@ class Actor(FuzzyDatesMixin, SlugFromNameMixin, Versioned):
         editable=False,
         help_text="Créée par « manage.py generate_demo_data », supprimée par son option --delete.",
     )
-
-    objects = ActorQuerySet.as_manager()
 
     class Meta:
         verbose_name = "acteur"

@@ -3,18 +3,20 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
-from django.utils.formats import number_format
 
+from ess_portal.formats import euros
 from ess_portal.slugs import SlugFromNameMixin
 from ess_portal.versioning import Versioned
 from ess_portal.web_addresses import WebAddressField
 from poles.enums import FunderKind, FundingKind, FundingStatus
 
 
-def euros(amount):
-    """'25 000 €', with the cents only when there are some: '25 000,50 €'."""
-    cents = 0 if amount == int(amount) else 2
-    return f"{number_format(amount, decimal_pos=cents, force_grouping=True)} €"
+def operating_cap(per_post_year, posts, years):
+    """The most operating aid a programme gives: its amount per post and year × posts ×
+    years; None when one of them is not known (or is zero)."""
+    if per_post_year is None or not posts or not years:
+        return None
+    return per_post_year * posts * years
 
 
 def counted(number, word):
@@ -188,15 +190,14 @@ class Programme(SlugFromNameMixin, Versioned):
         per_post = self.operating_amount_per_post_year
         if per_post is None or line.amount is None or errors:
             return errors
-        if not line.posts or not years:
+        cap = operating_cap(per_post, line.posts, years)
+        if cap is None:
             errors["amount"] = self.rule(
                 f"l'aide au fonctionnement est de {euros(per_post)} par an et par poste ; "
                 "indiquez le nombre de postes et la première année pour que le montant "
                 "puisse être vérifié"
             )
-            return errors
-        cap = per_post * line.posts * years
-        if line.amount > cap:
+        elif line.amount > cap:
             errors["amount"] = self.rule(
                 f"l'aide au fonctionnement est de {euros(per_post)} par an et par poste, "
                 f"soit {euros(cap)} au plus pour {counted(line.posts, 'poste')} "
@@ -204,11 +205,6 @@ class Programme(SlugFromNameMixin, Versioned):
                 f"(montant saisi : {euros(line.amount)})"
             )
         return errors
-
-
-class FundingLineQuerySet(models.QuerySet):
-    def granted_or_paid(self):
-        return self.filter(status__in=[FundingStatus.GRANTED, FundingStatus.PAID])
 
 
 class FundingLine(Versioned):
@@ -259,8 +255,6 @@ class FundingLine(Versioned):
     posts = models.PositiveSmallIntegerField("postes de chargé de mission", null=True, blank=True)
     status = models.CharField("état", max_length=20, choices=FundingStatus.choices)
     note = models.TextField("précision", blank=True)
-
-    objects = FundingLineQuerySet.as_manager()
 
     class Meta:
         verbose_name = "ligne de financement"

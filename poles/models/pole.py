@@ -24,17 +24,6 @@ class Function(Versioned):
         return self.name
 
 
-class PoleQuerySet(models.QuerySet):
-    def operating(self):
-        return self.filter(status=PoleStatus.OPERATING)
-
-    def in_region(self, region):
-        return self.filter(territories__region=region).distinct()
-
-    def in_department(self, department):
-        return self.filter(territories__departments=department).distinct()
-
-
 def score_constraint(field):
     return models.CheckConstraint(
         condition=Q(**{f"{field}__isnull": True}) | Q(**{f"{field}__gte": 1, f"{field}__lte": 5}),
@@ -165,8 +154,6 @@ class Pole(FuzzyDatesMixin, SlugFromNameMixin, Versioned):
     # date by poles/search/document.py; PostgreSQL also keeps a `search_vector` column
     # computed from it, outside the model (migration 0011).
     search_text = models.TextField("texte de recherche", blank=True, default="", editable=False)
-
-    objects = PoleQuerySet.as_manager()
 
     class Meta:
         verbose_name = "pôle"

@@ -52,8 +52,8 @@ from poles.sqlite_functions import unaccent
 
 BATCH_SIZE = 200  # poles read at once: a few thousand related rows, a few megabytes
 
-# The pole's own texts, then for each related model (all point to the pole through `pole`)
-# the texts that make the pole found.
+# The pole's own texts, then for each of the pole's parts whose texts make it found (some of
+# POLE_PARTS, in the document's order) those texts.
 POLE_FIELDS = ("name", "full_name", "carrying_structure__name", "carrying_structure__acronym")
 RELATED_FIELDS = (
     (Objective, ("title", "details")),

@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
+from poles.models import POLE_PARTS
 from tests.admin.conftest import FACTORIES
 from tests.portal_models import domain_models
 
@@ -43,6 +44,16 @@ def test_changelist_search_answers(staff_client, model):
     response = staff_client.get(admin_url(model, "changelist"), {"q": "Lorient"})
 
     assert response.status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_pole_s_change_page_lists_its_parts_in_order(staff_client):
+    pole = FACTORIES["pole"]()
+
+    response = staff_client.get(admin_url(type(pole), "change", pole.pk))
+
+    inlines = response.context["inline_admin_formsets"]
+    assert [inline.opts.model for inline in inlines] == list(POLE_PARTS)
 
 
 @pytest.mark.django_db

@@ -71,12 +71,12 @@ def test_study_beyond_the_cap_refused_naming_the_rule(line, region_programme):
 
     assert list(errors) == ["amount"]
     [message] = errors["amount"]
-    assert f"25{NBSP}000 €" in message
+    assert f"25{NBSP}000{NBSP}€" in message
     assert region_programme.name in message
     assert message == rule(
         region_programme,
-        f"une étude de préfiguration est financée à 25{NBSP}000 € au plus "
-        f"(montant saisi : 25{NBSP}001 €)",
+        f"une étude de préfiguration est financée à 25{NBSP}000{NBSP}€ au plus "
+        f"(montant saisi : 25{NBSP}001{NBSP}€)",
     )
 
 
@@ -85,8 +85,8 @@ def test_study_a_cent_beyond_the_cap_shows_the_cents(line, region_programme):
         "amount": [
             rule(
                 region_programme,
-                f"une étude de préfiguration est financée à 25{NBSP}000 € au plus "
-                f"(montant saisi : 25{NBSP}000,50 €)",
+                f"une étude de préfiguration est financée à 25{NBSP}000{NBSP}€ au plus "
+                f"(montant saisi : 25{NBSP}000,50{NBSP}€)",
             )
         ]
     }
@@ -145,9 +145,9 @@ def test_operating_aid_beyond_the_cap_refused(
         "amount": [
             rule(
                 region_programme,
-                f"l'aide au fonctionnement est de 35{NBSP}000 € par an et par poste, "
-                f"soit {cap.replace(' ', NBSP)} € au plus pour {counted} "
-                f"(montant saisi : {entered} €)",
+                f"l'aide au fonctionnement est de 35{NBSP}000{NBSP}€ par an et par poste, "
+                f"soit {cap.replace(' ', NBSP)}{NBSP}€ au plus pour {counted} "
+                f"(montant saisi : {entered}{NBSP}€)",
             )
         ]
     }
@@ -186,7 +186,7 @@ def test_operating_aid_for_3_years_accepted(line):
 
 
 ASK_FOR_POSTS_AND_YEAR = (
-    f"l'aide au fonctionnement est de 35{NBSP}000 € par an et par poste ; "
+    f"l'aide au fonctionnement est de 35{NBSP}000{NBSP}€ par an et par poste ; "
     "indiquez le nombre de postes et la première année pour que le montant "
     "puisse être vérifié"
 )

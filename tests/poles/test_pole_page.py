@@ -9,7 +9,8 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 
 from poles.enums import ActionState, PoleStatus
-from poles.models import Pole
+from poles.models import POLE_PARTS, Pole
+from tests.admin.conftest import FACTORIES
 from tests.admin.forms import admin_form_data
 from tests.factories import ActionFactory, DocumentFactory, MembershipFactory, PoleFactory
 from tests.pages import page_text
@@ -103,6 +104,29 @@ def test_the_page_prints_as_a_fiche(client, seed):
     content = page(client, "c2sol")
 
     assert 'href="/static/css/print.css" media="print"' in content
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("part", POLE_PARTS, ids=lambda part: part._meta.model_name)
+def test_saving_or_deleting_any_part_of_a_pole_dates_its_page(
+    part, django_capture_on_commit_callbacks
+):
+    """Dated when the transaction commits (poles/signals.py)."""
+    with django_capture_on_commit_callbacks(execute=True):
+        pole = PoleFactory()
+    long_ago = datetime(2010, 10, 1, 12, tzinfo=UTC)
+
+    def dated_anew():
+        return Pole.objects.get(pk=pole.pk).updated_at > long_ago
+
+    Pole.objects.filter(pk=pole.pk).update(updated_at=long_ago)
+    with django_capture_on_commit_callbacks(execute=True):
+        record = FACTORIES[part._meta.model_name](pole=pole)
+    assert dated_anew()
+    Pole.objects.filter(pk=pole.pk).update(updated_at=long_ago)
+    with django_capture_on_commit_callbacks(execute=True):
+        record.delete()
+    assert dated_anew()
 
 
 def test_an_edit_in_the_admin_dates_the_page(

@@ -23,4 +23,7 @@ def test_the_portal_s_numbers():
     assert number(Decimal("25000.50")) == f"25{NBSP}000,5"
     assert percent(Decimal("11.5")) == f"11,5{NBSP}%"
     assert euros(Decimal("35000.00")) == f"35{NBSP}000{NBSP}€"
+    assert euros(Decimal("25000.50")) == f"25{NBSP}000,50{NBSP}€"
+    assert euros(Decimal("1234.56")) == f"1{NBSP}234,56{NBSP}€"
+    assert euros(None) == "non communiqué"
     assert number(None) == "non communiqué"
