@@ -19,6 +19,7 @@ import factory
 from django.utils.text import slugify
 from factory.django import DjangoModelFactory
 
+from ess_portal.fuzzy_dates import DatePrecision
 from poles.enums import (
     ActionState,
     ActorKind,
@@ -31,7 +32,6 @@ from poles.enums import (
     StrengthKind,
     StudyStatus,
 )
-from poles.fuzzy_dates import DatePrecision
 from poles.models import (
     Action,
     Actor,

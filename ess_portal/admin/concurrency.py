@@ -31,8 +31,8 @@ from django.utils.html import format_html
 from django.utils.text import capfirst
 from django.utils.timezone import localtime
 
+from ess_portal.fuzzy_dates import DatePrecision, format_fuzzy_date
 from ess_portal.versioning import VERSION
-from poles.fuzzy_dates import DatePrecision, format_fuzzy_date
 
 
 def is_versioned(model):

@@ -29,6 +29,7 @@ from django.core.management import call_command
 from django.core.management.color import no_style
 from django.core.serializers.base import DeserializationError
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, IntegrityError, connections, transaction
+from django.dispatch import Signal
 
 from ess_portal.backup import serialization
 from ess_portal.backup.archive import (
@@ -242,9 +243,13 @@ def restore_files(archive, media_root, written):
         written.append(target)
 
 
+# Sent once a restore has loaded the data and migrated it (`using`: the database): the apps
+# recompute there what they derive from the data rather than hold as such (poles: the search
+# documents), without this library knowing them.
+data_restored = Signal()
+
+
 def refresh_derived_data(using):
     """What the database computes from the data rather than holds as such."""
-    from poles.search import refresh_search_documents
-
-    refresh_search_documents(using=using)
+    data_restored.send(sender=None, using=using)
     bump_data_version()

@@ -4,6 +4,7 @@ from django.utils import timezone
 
 from ess_portal.admin.export import export_selection_csv
 from ess_portal.admin.history import HistoryAdmin
+from ess_portal.fuzzy_dates import DatePrecision
 from poles.admin.coordinators import CoordinatorPoleMixin
 from poles.admin.inlines import (
     ActionInline,
@@ -19,7 +20,6 @@ from poles.admin.inlines import (
     StudyInline,
 )
 from poles.admin.pole_form import PoleForm
-from poles.fuzzy_dates import DatePrecision
 from poles.models import Pole, StatusChange
 
 # The source of the status lines the admin writes: shown on the public page.

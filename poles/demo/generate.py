@@ -24,6 +24,7 @@ import time
 from dataclasses import dataclass
 from decimal import Decimal
 
+from ess_portal.fuzzy_dates import DatePrecision
 from poles.demo.pole_pages import PolePages
 from poles.demo.shapes import (
     ACTOR_KINDS,
@@ -50,7 +51,6 @@ from poles.enums import (
     FundingKind,
     FundingStatus,
 )
-from poles.fuzzy_dates import DatePrecision
 from poles.models import (
     Actor,
     Funder,

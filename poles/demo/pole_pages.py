@@ -4,10 +4,10 @@ objectives, actions, difficulties, strengths, contact (see poles/demo/generate.p
 import datetime
 from decimal import Decimal
 
+from ess_portal.fuzzy_dates import DatePrecision
 from poles.demo import texts
 from poles.demo.shapes import LAST_YEAR, POLE_STATUSES, fuzzy_date, numbered, weighted
 from poles.enums import ActionState, MembershipRole, PoleStatus, StrengthKind, StudyStatus
-from poles.fuzzy_dates import DatePrecision
 from poles.models import (
     Action,
     Contact,

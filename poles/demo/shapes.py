@@ -5,9 +5,9 @@ Shares are relative weights. Nothing here describes a real pole or actor."""
 import datetime
 from decimal import Decimal
 
+from ess_portal.fuzzy_dates import DatePrecision
 from ess_portal.slugs import french_slugify
 from poles.enums import ActorKind, FundingKind, FundingStatus, PoleStatus
-from poles.fuzzy_dates import DatePrecision
 
 MAX_REGIONS = 13  # metropolitan France
 MAX_DEPARTMENTS = 96

@@ -3,11 +3,11 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 
+from ess_portal.fuzzy_dates import FuzzyDatesMixin, fuzzy_date_fields
 from ess_portal.slugs import SlugFromNameMixin, slug_url
 from ess_portal.versioning import Versioned
 from ess_portal.web_addresses import WebAddressField
 from poles.enums import NetworkMembershipStatus, PoleStatus
-from poles.fuzzy_dates import FuzzyDatesMixin, fuzzy_date_fields
 
 
 class Function(Versioned):

@@ -1,9 +1,9 @@
 from django.db import models
 from django.db.models import F, Q
 
+from ess_portal.fuzzy_dates import FuzzyDatesMixin, fuzzy_date_fields
 from ess_portal.versioning import Versioned
 from poles.enums import StudyStatus
-from poles.fuzzy_dates import FuzzyDatesMixin, fuzzy_date_fields
 
 
 class Study(FuzzyDatesMixin, Versioned):

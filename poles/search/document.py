@@ -45,6 +45,7 @@ from django.db.models import Q
 from django.db.models.signals import post_delete, post_init, post_save, pre_delete, pre_save
 from django.utils import timezone
 
+from ess_portal.backup.load import data_restored
 from ess_portal.page_cache import bump_data_version
 from ess_portal.page_cache.versions import pending_new_version, pending_new_versions
 from poles.models import Action, Actor, Difficulty, Membership, Objective, Pole, Strength, Study
@@ -275,7 +276,12 @@ def poles_of_actor(actor_id, using=DEFAULT_DB_ALIAS):
     )
 
 
+def restored(sender, using=DEFAULT_DB_ALIAS, **kwargs):
+    refresh_search_documents(using=using)  # recomputed, not trusted from the archive
+
+
 def connect():
+    data_restored.connect(restored, dispatch_uid="search_document_restored")
     post_save.connect(pole_saved, sender=Pole, dispatch_uid="search_document_pole_saved")
     for model in PART_MODELS:
         name = model.__name__

@@ -15,6 +15,7 @@ import pytest
 from django.db import transaction
 from django.utils.text import slugify
 
+from ess_portal.fuzzy_dates import DatePrecision
 from poles.enums import (
     ActionState,
     ActorKind,
@@ -27,7 +28,6 @@ from poles.enums import (
     StrengthKind,
     StudyStatus,
 )
-from poles.fuzzy_dates import DatePrecision
 from poles.models import (
     Action,
     Actor,

@@ -6,8 +6,8 @@ import re
 import pytest
 from django.urls import reverse
 
+from ess_portal.fuzzy_dates import DatePrecision
 from poles.enums import ActorKind, MembershipRole
-from poles.fuzzy_dates import DatePrecision
 from poles.models import Actor
 from tests.factories import (
     ActorFactory,

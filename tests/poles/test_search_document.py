@@ -17,9 +17,9 @@ from django.db.models import Q
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from ess_portal.fuzzy_dates import DatePrecision
 from ess_portal.page_cache.versions import NewVersion
 from poles.enums import MembershipRole, StrengthKind
-from poles.fuzzy_dates import DatePrecision
 from poles.models import Actor, Objective, Pole
 from poles.search import document, refresh_search_documents, search_poles
 from poles.search.document import PendingRefresh, document_text

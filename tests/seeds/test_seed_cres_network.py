@@ -5,8 +5,8 @@ from datetime import date
 
 import pytest
 
+from ess_portal.fuzzy_dates import DatePrecision
 from poles.enums import ActionState, FunderKind, FundingKind, PoleStatus
-from poles.fuzzy_dates import DatePrecision
 from poles.models import Pole, Programme
 
 pytestmark = pytest.mark.django_db

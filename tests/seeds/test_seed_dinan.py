@@ -5,8 +5,8 @@ from decimal import Decimal
 
 import pytest
 
+from ess_portal.fuzzy_dates import DatePrecision
 from poles.enums import ActionState, ActorKind, MembershipRole, PoleStatus, StrengthKind
-from poles.fuzzy_dates import DatePrecision
 from poles.models import Document, Objective, Pole
 from territories.models import Territory
 

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 
+from ess_portal.fuzzy_dates import DatePrecision
 from poles.enums import (
     ActionState,
     ActorKind,
@@ -15,7 +16,6 @@ from poles.enums import (
     PoleStatus,
     StrengthKind,
 )
-from poles.fuzzy_dates import DatePrecision
 from poles.models import Pole
 from territories.models import Territory
 

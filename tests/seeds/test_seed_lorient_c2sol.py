@@ -5,8 +5,8 @@ from decimal import Decimal
 
 import pytest
 
+from ess_portal.fuzzy_dates import DatePrecision
 from poles.enums import ActionState, ActorKind, FundingKind, MembershipRole, PoleStatus
-from poles.fuzzy_dates import DatePrecision
 from poles.models import Actor, Pole
 from territories.models import Territory
 

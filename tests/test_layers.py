@@ -1,0 +1,42 @@
+"""The layers the code keeps: what may import what (issue « The house rebuilt »).
+
+So far: the portal's library in `ess_portal/` (everything but its configuration: settings,
+root URLs, WSGI) imports no domain app; the apps reach it, never the other way round (a
+restore asks the apps to recompute what they derive through a signal, `data_restored`)."""
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+DOMAIN_APPS = {"territories", "poles"}
+CONFIGURATION = {"settings.py", "urls.py", "wsgi.py"}
+
+
+def imported_modules(path):
+    """Every module a file imports, at its top or inside a function."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            yield from (alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            yield node.module
+
+
+LIBRARY = sorted(
+    path
+    for path in (ROOT / "ess_portal").rglob("*.py")
+    if not (path.parent == ROOT / "ess_portal" and path.name in CONFIGURATION)
+)
+
+
+def test_the_library_is_found():
+    assert len(LIBRARY) > 20
+    assert ROOT / "ess_portal" / "page_cache" / "versions.py" in LIBRARY
+
+
+@pytest.mark.parametrize("path", LIBRARY, ids=lambda path: str(path.relative_to(ROOT)))
+def test_the_library_imports_no_domain_app(path):
+    domain = [name for name in imported_modules(path) if name.split(".")[0] in DOMAIN_APPS]
+    assert domain == [], f"{path.relative_to(ROOT)} importe {domain}"
