@@ -2,7 +2,8 @@
 
 So far: the portal's library in `ess_portal/` (everything but its configuration: settings,
 root URLs, WSGI) imports no domain app; the apps reach it, never the other way round (a
-restore asks the apps to recompute what they derive through a signal, `data_restored`)."""
+restore asks the apps to recompute what they derive through a signal, `data_restored`). And
+`territories` imports no other domain app (its public pages aside, for now)."""
 
 import ast
 from pathlib import Path
@@ -40,3 +41,19 @@ def test_the_library_is_found():
 def test_the_library_imports_no_domain_app(path):
     domain = [name for name in imported_modules(path) if name.split(".")[0] in DOMAIN_APPS]
     assert domain == [], f"{path.relative_to(ROOT)} importe {domain}"
+
+
+# Territories come first: the other apps build on them, they build on no other domain app.
+# Not yet: their public pages (views.py list each territory's poles), which belong to the
+# public site's layer once it has its own package.
+TERRITORIES = sorted(
+    path
+    for path in (ROOT / "territories").rglob("*.py")
+    if "migrations" not in path.parts and path.name != "views.py"
+)
+
+
+@pytest.mark.parametrize("path", TERRITORIES, ids=lambda path: str(path.relative_to(ROOT)))
+def test_territories_import_no_other_domain_app(path):
+    others = [name for name in imported_modules(path) if name.split(".")[0] == "poles"]
+    assert others == [], f"{path.relative_to(ROOT)} importe {others}"

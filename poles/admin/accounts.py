@@ -2,7 +2,7 @@
 their group and links them to their poles — without the superuser's powers.
 
 A CRES member (not superuser) cannot make anyone superuser, give permissions one by one, nor
-change a superuser's account or password; the roles are the groups (territories/roles.py)."""
+change a superuser's account or password; the roles are the groups (poles/roles.py)."""
 
 from django.contrib import admin
 from django.contrib.auth import get_user_model

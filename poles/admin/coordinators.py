@@ -1,6 +1,6 @@
 """A pole coordinator's admin: their own poles and what belongs to them, nothing else.
 
-The group « Coordinateur de pôle » gives the model permissions (territories/roles.py); these
+The group « Coordinateur de pôle » gives the model permissions (poles/roles.py); these
 mixins narrow them to the poles the account is linked to (`Pole.coordinators`), on the server:
 querysets (lists, autocompletes, exports), object permissions (change, history and delete pages
 answer 403 for another pole's record) and the choices a form accepts (a crafted POST naming
@@ -11,7 +11,7 @@ from django.contrib.admin.utils import flatten_fieldsets
 from django.core.exceptions import PermissionDenied
 
 from poles.models import Pole, Study
-from territories.roles import CRES, POLE_COORDINATORS
+from poles.roles import CRES, POLE_COORDINATORS
 
 
 def coordinated_pole_ids(request):

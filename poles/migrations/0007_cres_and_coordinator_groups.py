@@ -1,4 +1,4 @@
-# The CRES and pole coordinators' groups, with their permissions (see territories/roles.py).
+# The CRES and pole coordinators' groups, with their permissions (see poles/roles.py).
 #
 # Permissions are normally created after all migrations (post_migrate signal), so on a fresh
 # database they do not exist yet here: they are created first, from the historical models, by
@@ -7,7 +7,7 @@
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-# Copies of territories.roles: a migration must not import app code that can change.
+# Copies of poles.roles: a migration must not import app code that can change.
 CRES = "CRES"
 POLE_COORDINATORS = "Coordinateur de pôle"
 COORDINATOR_EDITS = [

@@ -8,7 +8,7 @@
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-# Copy of territories.roles.REGION_OFFICERS: a migration must not import app code that can change.
+# Copy of poles.roles.REGION_OFFICERS: a migration must not import app code that can change.
 REGION_OFFICERS = "Services de la Région (lecture seule)"
 APP_LABELS = ["territories", "poles"]
 

@@ -18,7 +18,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from poles.models import Pole
-from territories.roles import CRES, POLE_COORDINATORS
+from poles.roles import CRES, POLE_COORDINATORS
 from tests.admin.conftest import FACTORIES
 from tests.admin.forms import _value, admin_form_data, widget_data
 

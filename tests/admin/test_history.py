@@ -5,7 +5,7 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from poles.models import Pole
-from territories.roles import REGION_OFFICERS
+from poles.roles import REGION_OFFICERS
 from tests.admin.conftest import FACTORIES
 from tests.admin.forms import admin_form_data
 from tests.factories import ActorFactory, PoleFactory

@@ -10,7 +10,7 @@ from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
 
-from territories.roles import COORDINATOR_EDITS, COORDINATOR_VIEWS, CRES, POLE_COORDINATORS
+from poles.roles import COORDINATOR_EDITS, COORDINATOR_VIEWS, CRES, POLE_COORDINATORS
 from tests.admin.conftest import FACTORIES
 from tests.admin.forms import admin_form_data
 from tests.factories import PoleFactory

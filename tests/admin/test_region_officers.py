@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from territories.roles import REGION_OFFICERS
+from poles.roles import REGION_OFFICERS
 from tests.admin.conftest import FACTORIES
 from tests.factories import ActorFactory, FundingLineFactory, PoleFactory, TerritoryFactory
 from tests.portal_models import domain_models, history_models

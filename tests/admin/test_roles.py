@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from poles.enums import FundingStatus, PoleStatus
 from poles.models import POLE_PARTS, Document, FundingLine, Objective, Pole
-from territories.roles import (
+from poles.roles import (
     COORDINATOR_EDITS,
     COORDINATOR_VIEWS,
     CRES,

@@ -15,7 +15,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from poles.models import Document, Pole
-from territories.roles import CRES, POLE_COORDINATORS
+from poles.roles import CRES, POLE_COORDINATORS
 from tests.backup.public import differences, public_urls, read_pages
 from tests.factories import DocumentFactory, PoleFactory, RegionFactory
 

@@ -150,7 +150,7 @@ def roles(transactional_db):
 @pytest.fixture
 def account(roles, django_user_model):
     """`account(role, username)`: a staff account in the group of one of the three roles
-    (territories/roles.py), whose password is ACCOUNT_PASSWORD."""
+    (poles/roles.py), whose password is ACCOUNT_PASSWORD."""
 
     def create(role, username):
         user = django_user_model.objects.create_user(

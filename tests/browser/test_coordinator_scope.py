@@ -3,7 +3,7 @@ another pole's, even by typing its address."""
 
 import pytest
 
-from territories.roles import POLE_COORDINATORS
+from poles.roles import POLE_COORDINATORS
 from tests.factories import ObjectiveFactory, PoleFactory
 
 # Without Playwright, skipped like the rest of the folder (conftest.py says why).

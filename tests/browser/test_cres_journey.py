@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from territories.roles import CRES
+from poles.roles import CRES
 
 # Without Playwright, skipped like the rest of the folder (conftest.py says why).
 expect = pytest.importorskip(

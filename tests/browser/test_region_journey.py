@@ -7,7 +7,7 @@ import pytest
 from openpyxl import load_workbook
 
 from poles.enums import PoleStatus
-from territories.roles import REGION_OFFICERS
+from poles.roles import REGION_OFFICERS
 from tests.factories import FunderFactory, FundingLineFactory, PoleFactory
 
 # Without Playwright, skipped like the rest of the folder (conftest.py says why).

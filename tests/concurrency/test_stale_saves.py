@@ -13,8 +13,8 @@ from django.test import Client
 from django.urls import reverse
 
 from poles.models import Actor, Objective, Pole
+from poles.roles import POLE_COORDINATORS
 from territories.models import KeyFigures, Territory
-from territories.roles import POLE_COORDINATORS
 from tests.admin.forms import admin_form_data
 from tests.factories import (
     ActorFactory,

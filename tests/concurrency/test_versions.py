@@ -11,8 +11,8 @@ from django.test import Client
 from django.urls import reverse
 
 from poles.models import Actor, Pole
+from poles.roles import REGION_OFFICERS
 from territories.models import Territory
-from territories.roles import REGION_OFFICERS
 from tests.admin.forms import admin_form_data
 from tests.factories import (
     ActorFactory,

@@ -1,7 +1,7 @@
 import pytest
 from django.contrib.auth.models import Group
 
-from territories.roles import REGION_OFFICERS
+from poles.roles import REGION_OFFICERS
 from tests.admin.conftest import staff_client, staff_user  # noqa: F401
 
 

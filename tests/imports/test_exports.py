@@ -10,8 +10,8 @@ from django.urls import reverse
 
 from poles.enums import ActorKind, MembershipRole
 from poles.models import Actor, Membership
+from poles.roles import CRES, POLE_COORDINATORS, REGION_OFFICERS
 from territories.models import KeyFigures
-from territories.roles import CRES, POLE_COORDINATORS, REGION_OFFICERS
 from tests.factories import ActorFactory, KeyFiguresFactory, MembershipFactory, PoleFactory
 from tests.imports.admin_steps import admin_url, export, import_file, preview
 from tests.imports.spreadsheets import (

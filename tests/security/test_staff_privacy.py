@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from poles.enums import PoleStatus
 from poles.models import Actor, Document, Pole, StatusChange
-from territories.roles import CRES
+from poles.roles import CRES
 from tests.admin.forms import admin_form_data
 from tests.factories import ActorFactory, PoleFactory
 from tests.fuzz.inventory import public_routes
