@@ -1,5 +1,5 @@
 """« Exporter la sélection (CSV) »: an admin action that anyone who may view the records can run
-(the Region's officers have view permissions only, see territories/roles.py).
+(the Region's officers have view permissions only, see poles/roles.py).
 
 The file has the columns of the changelist (`list_display`) with the same headers (the model
 fields' verbose_name, the display methods' description) and the same values: choice labels,
