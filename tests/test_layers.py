@@ -2,7 +2,9 @@
 
 So far: the portal's library in `ess_portal/` (everything but its configuration: settings,
 root URLs, WSGI) imports no domain app; the apps reach it, never the other way round (a
-restore asks the apps to recompute what they derive through a signal, `data_restored`)."""
+restore asks the apps to recompute what they derive through a signal, `data_restored`).
+The demo-data generator (`demo/`) stands apart from the product: it imports the domain
+apps, they never import it."""
 
 import ast
 from pathlib import Path
@@ -40,3 +42,18 @@ def test_the_library_is_found():
 def test_the_library_imports_no_domain_app(path):
     domain = [name for name in imported_modules(path) if name.split(".")[0] in DOMAIN_APPS]
     assert domain == [], f"{path.relative_to(ROOT)} importe {domain}"
+
+
+PRODUCT = sorted(path for app in DOMAIN_APPS for path in (ROOT / app).rglob("*.py"))
+
+
+def test_the_product_is_found():
+    assert ROOT / "poles" / "search" / "document.py" in PRODUCT
+    assert ROOT / "territories" / "models.py" in PRODUCT
+    assert not any(path.is_relative_to(ROOT / "demo") for path in PRODUCT)
+
+
+@pytest.mark.parametrize("path", PRODUCT, ids=lambda path: str(path.relative_to(ROOT)))
+def test_the_product_imports_no_demo_data(path):
+    demo = [name for name in imported_modules(path) if name.split(".")[0] == "demo"]
+    assert demo == [], f"{path.relative_to(ROOT)} importe {demo}"
