@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "axes",
     "territories",
     "poles",
+    "demo",
     "ess_portal.page_cache",
 ]
 

@@ -2,8 +2,10 @@
 
 So far: the portal's library in `ess_portal/` (everything but its configuration: settings,
 root URLs, WSGI) imports no domain app; the apps reach it, never the other way round (a
-restore asks the apps to recompute what they derive through a signal, `data_restored`). And
-`territories` imports no other domain app (its public pages aside, for now)."""
+restore asks the apps to recompute what they derive through a signal, `data_restored`).
+`territories` imports no other domain app (its public pages aside, for now). The demo-data
+generator (`demo/`) stands apart from the product: it imports the domain apps, they never
+import it."""
 
 import ast
 from pathlib import Path
@@ -57,3 +59,18 @@ TERRITORIES = sorted(
 def test_territories_import_no_other_domain_app(path):
     others = [name for name in imported_modules(path) if name.split(".")[0] == "poles"]
     assert others == [], f"{path.relative_to(ROOT)} importe {others}"
+
+
+PRODUCT = sorted(path for app in DOMAIN_APPS for path in (ROOT / app).rglob("*.py"))
+
+
+def test_the_product_is_found():
+    assert ROOT / "poles" / "search" / "document.py" in PRODUCT
+    assert ROOT / "territories" / "models.py" in PRODUCT
+    assert not any(path.is_relative_to(ROOT / "demo") for path in PRODUCT)
+
+
+@pytest.mark.parametrize("path", PRODUCT, ids=lambda path: str(path.relative_to(ROOT)))
+def test_the_product_imports_no_demo_data(path):
+    demo = [name for name in imported_modules(path) if name.split(".")[0] == "demo"]
+    assert demo == [], f"{path.relative_to(ROOT)} importe {demo}"

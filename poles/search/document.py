@@ -28,7 +28,7 @@ When a document changes:
   (`refresh_pending_documents`, called by `search_poles`): a transaction searches what it has
   written, as when the search built the documents itself.
 - Writes that send no signal (`bulk_create`, `update()`, `_raw_delete`) call
-  `refresh_search_documents(pole_ids)` themselves: poles/demo/, `load_seed --force`.
+  `refresh_search_documents(pole_ids)` themselves: demo/, `load_seed --force`.
 
 `refresh_search_documents` reads the texts of BATCH_SIZE poles at a time: one query for the
 poles, one per related model, one UPDATE for the documents that changed (none for those that

@@ -1,1 +1,1 @@
-"""Performance at national scale: demo data, indexes, constant queries, page cache, benchmark."""
+"""Performance at national scale: indexes, constant queries, page cache, benchmark."""

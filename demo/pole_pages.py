@@ -1,12 +1,12 @@
 """The demo poles and their pages: territories, status and its history, members, study,
-objectives, actions, difficulties, strengths, contact (see poles/demo/generate.py)."""
+objectives, actions, difficulties, strengths, contact (see demo/generate.py)."""
 
 import datetime
 from decimal import Decimal
 
+from demo import texts
+from demo.shapes import LAST_YEAR, POLE_STATUSES, fuzzy_date, numbered, weighted
 from ess_portal.fuzzy_dates import DatePrecision
-from poles.demo import texts
-from poles.demo.shapes import LAST_YEAR, POLE_STATUSES, fuzzy_date, numbered, weighted
 from poles.enums import ActionState, MembershipRole, PoleStatus, StrengthKind, StudyStatus
 from poles.models import (
     Action,

@@ -3,8 +3,8 @@
     python manage.py generate_demo_data --poles 500 --actors 200000 --funding 20000 --seed 1
     python manage.py generate_demo_data --delete
 
-The data is synthetic (poles/demo/generate.py says what it looks like), marked as demo data
-(`is_demo`) and removed by `--delete` without touching anything else (poles/demo/delete.py).
+The data is synthetic (demo/generate.py says what it looks like), marked as demo data
+(`is_demo`) and removed by `--delete` without touching anything else (demo/delete.py).
 A database holding demo data already is refused: delete it first, then generate anew.
 """
 
@@ -13,10 +13,10 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from demo.delete import DemoDataInUse, delete_demo_data
+from demo.generate import DemoNetwork, Sizes
 from ess_portal.formats import number
 from ess_portal.page_cache import bump_data_version
-from poles.demo.delete import DemoDataInUse, delete_demo_data
-from poles.demo.generate import DemoNetwork, Sizes
 from poles.models import Actor, Funder, FundingLine, Pole
 from territories.models import Department, Region, Territory
 

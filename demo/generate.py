@@ -15,7 +15,7 @@ batches, with no query per row. `bulk_create` writes no change history (django-s
 records saves and deletes one by one): demo records have none until someone edits them.
 
 The roots — regions, departments, territories, actors, poles, funders — have `is_demo` set;
-everything else generated belongs to one of them (see poles/demo/delete.py).
+everything else generated belongs to one of them (see demo/delete.py).
 """
 
 import math
@@ -24,9 +24,8 @@ import time
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ess_portal.fuzzy_dates import DatePrecision
-from poles.demo.pole_pages import PolePages
-from poles.demo.shapes import (
+from demo.pole_pages import PolePages
+from demo.shapes import (
     ACTOR_KINDS,
     FIGURES_YEARS,
     FUNDING_KINDS,
@@ -45,6 +44,7 @@ from poles.demo.shapes import (
     numbered,
     weighted,
 )
+from ess_portal.fuzzy_dates import DatePrecision
 from poles.enums import (
     ActorKind,
     FunderKind,
@@ -284,7 +284,7 @@ class DemoNetwork:
                 self.actor_ids.append(actor.pk)
                 self.actor_kinds.append(actor.kind)
 
-    # Poles and everything on their pages (poles/demo/pole_pages.py).
+    # Poles and everything on their pages (demo/pole_pages.py).
 
     def poles(self):
         self.pole_list, self.pole_plans, self.studies = PolePages(self).write()

@@ -15,8 +15,8 @@ from django.db.models import CASCADE, PROTECT, SET_NULL, Count, Q
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
+from demo.delete import DELETED, PROTECTED, UNLINKED
 from ess_portal.formats import number
-from poles.demo.delete import DELETED, PROTECTED, UNLINKED
 from poles.enums import FundingKind, FundingStatus, MembershipRole, PoleStatus
 from poles.models import (
     Action,
@@ -383,7 +383,7 @@ def test_cached_pages_show_the_demo_data_once_generated(
 
 def test_delete_follows_every_relation_to_what_it_deletes():
     """A foreign key added later to a deleted model must be taken care of in
-    poles/demo/delete.py, as its on_delete says; the database would refuse otherwise."""
+    demo/delete.py, as its on_delete says; the database would refuse otherwise."""
     deleted = {model for model, _ in DELETED}
     protected = {model for model, _, _ in PROTECTED}
     unlinked = {(model, field) for model, _, field in UNLINKED}

@@ -1,3 +1,0 @@
-"""Demo data at national scale: `generate.py` writes it, `delete.py` removes it.
-
-Both are driven by `manage.py generate_demo_data` (poles/management/commands/)."""
