@@ -71,8 +71,8 @@ class NewVersion:
     """A transaction's on_commit callback: runs the writes due on commit (`before`), then
     makes every cached page stale, once for the whole transaction."""
 
-    def __init__(self):
-        self.before = []
+    def __init__(self, before=()):
+        self.before = list(before)
         self.done = False
 
     def __call__(self):
@@ -92,10 +92,8 @@ def bump_data_version(before=None):
     (`update()`, `bulk_create()`); saves and deletes of the data apps' models call it
     themselves. `before`: a write to make on commit, just before (pages cached under the new
     version see it), added once to the transaction's."""
-    if not connection.in_atomic_block:
-        if before is not None:
-            before()
-        set_new_version()
+    if not connection.in_atomic_block:  # at once; a failed `before` is logged as on commit
+        NewVersion([before] if before is not None else [])()
         return
     callback = pending_new_version()
     if callback is None:
