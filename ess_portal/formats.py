@@ -21,7 +21,7 @@ def number(value, unknown=UNKNOWN):
         value = int(value)
     if isinstance(value, int):
         # Whole numbers, most of them: a national page shows hundreds, and number_format
-        # costs twenty times this (French grouping: a no-break space every three digits).
+        # is much slower (French grouping: a no-break space every three digits).
         return f"{value:,}".replace(",", NBSP)
     return number_format(value, decimal_pos=min(_decimals(value), 2), force_grouping=True)
 

@@ -51,8 +51,7 @@ class FilteredListView(FilterView):
 
 class QuickSelect(forms.Select):
     """Django's <select>, written out in Python: Django renders each option through its own
-    template, which for the hundreds of territories or funders of a filter took most of the
-    page's time. The same HTML (`html.escape` is what Django's `escape` calls), without the
+    template, too slow for the hundreds of territories or funders of a filter. The same HTML (`html.escape` is what Django's `escape` calls), without the
     blank lines between options."""
 
     def render(self, name, value, attrs=None, renderer=None):

@@ -15,9 +15,8 @@ def query_without_page(request):
 class KeysFirstPaginator(Paginator):
     """Reads a page's primary keys first, then that page's rows by key, in the keys' order.
 
-    `OFFSET 100000` over whole rows reads, joins and sorts every row it skips: the 5 000th
-    page of 200 000 actors took 110 ms. Skipping keys alone lets the database walk an index
-    and join nothing; the page's rows then come with their select_related and
+    A deep `OFFSET` over whole rows reads, joins and sorts every row it skips; skipping
+    keys alone lets the database walk an index and join nothing; the page's rows then come with their select_related and
     prefetch_related as usual. One more query per page, whatever its number."""
 
     def page(self, number):

@@ -86,7 +86,7 @@ TEMPLATES = [
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
 # Each worker keeps its connection, PostgreSQL's or SQLite's (CONN_MAX_AGE seconds, checked
-# before reuse): opening one per request cost a cached page about two thirds of its throughput.
+# before reuse): opening one per request would cost a cached page most of its throughput.
 DATABASES = {
     "default": env_database(
         "DATABASE_URL",

@@ -23,8 +23,8 @@ class SlugFromNameMixin:
 def slug_url(viewname, slug):
     """`reverse(viewname, kwargs={"slug": slug})` at a fraction of the cost: the pattern is
     reversed once per view and script prefix, then the slug put in. Lists of a national
-    network link hundreds of territories, poles or actors per page; `reverse` for each was a
-    third of the home page's time. A slug (letters, digits, hyphens) needs no quoting."""
+    network link hundreds of territories, poles or actors per page, too many for a
+    `reverse` each. A slug (letters, digits, hyphens) needs no quoting."""
     return _slug_pattern(viewname, get_script_prefix(), get_urlconf()).replace(
         SLUG_PLACEHOLDER, slug
     )

@@ -45,7 +45,7 @@ def line_groups(filtered):
 
     def grouped(*fields):
         # Tuples made into dicts here: thousands of funder–year pairs at national scale, and
-        # `values()` builds each dict at twice the cost.
+        # `values()` builds each dict more slowly.
         keys = (*fields, "total", "lines", "unknown")
         rows = lines.values_list(*fields).annotate(
             total=Sum("amount"), lines=Count("pk"), unknown=UNKNOWN

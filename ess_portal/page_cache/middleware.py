@@ -12,7 +12,7 @@ version is the current one (both are read in one round trip to Redis).
 An entry lives PAGE_TIMEOUT at most: a page of a superseded version that nobody asks for
 again leaves the cache minutes after the change (not a day later), and a new version lost
 while Redis was unreachable shows stale pages for that long at most. A page asked for
-afterwards is rendered again once per PAGE_TIMEOUT, a few tens of milliseconds. Redis
+afterwards is rendered again once per PAGE_TIMEOUT. Redis
 unreachable, pages are rendered without the cache (`outage.py`).
 
 Placed right after whitenoise, so a cached page skips sessions, authentication, CSRF and the

@@ -56,7 +56,7 @@ def known_parameters(view):
 def canonical_query(request):
     """The query string of the parameters the page's view reads, canonical (see above)."""
     if not request.GET:
-        return ""  # most pages: no need to find the view (a tenth of a cached page's time)
+        return ""  # most pages: no need to find the view (costly next to a cached page)
     try:
         view = resolve(request.path_info).func
     except Resolver404:

@@ -54,7 +54,7 @@ def cached_with_version(key):
 def database_version():
     from ess_portal.page_cache.models import DataVersion
 
-    # Read on every cached page: plain SQL, a tenth of the ORM's cost here.
+    # Read on every cached page: plain SQL, much cheaper than the ORM here.
     table = connection.ops.quote_name(DataVersion._meta.db_table)
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT value FROM {table} WHERE id = %s", [DataVersion.ROW])

@@ -26,7 +26,7 @@ When a document changes:
   pole's row is written once per transaction.
 - A search made inside a transaction refreshes first the poles the transaction has marked
   (`refresh_pending_documents`, called by `search_poles`): a transaction searches what it has
-  written, as when the search built the documents itself.
+  written.
 - Writes that send no signal (`bulk_create`, `update()`, `_raw_delete`) call
   `refresh_search_documents(pole_ids)` themselves: demo/, `load_seed --force`.
 
