@@ -24,6 +24,7 @@ import time
 from dataclasses import dataclass
 from decimal import Decimal
 
+from core.fuzzy_dates import DatePrecision
 from demo.pole_pages import PolePages
 from demo.shapes import (
     ACTOR_KINDS,
@@ -44,7 +45,6 @@ from demo.shapes import (
     numbered,
     weighted,
 )
-from ess_portal.fuzzy_dates import DatePrecision
 from poles.enums import (
     ActorKind,
     FunderKind,

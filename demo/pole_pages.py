@@ -4,9 +4,9 @@ objectives, actions, difficulties, strengths, contact (see demo/generate.py)."""
 import datetime
 from decimal import Decimal
 
+from core.fuzzy_dates import DatePrecision
 from demo import texts
 from demo.shapes import LAST_YEAR, POLE_STATUSES, fuzzy_date, numbered, weighted
-from ess_portal.fuzzy_dates import DatePrecision
 from poles.enums import ActionState, MembershipRole, PoleStatus, StrengthKind, StudyStatus
 from poles.models import (
     Action,

@@ -5,8 +5,8 @@ Shares are relative weights. Nothing here describes a real pole or actor."""
 import datetime
 from decimal import Decimal
 
-from ess_portal.fuzzy_dates import DatePrecision
-from ess_portal.slugs import french_slugify
+from core.fuzzy_dates import DatePrecision
+from core.slugs import french_slugify
 from poles.enums import ActorKind, FundingKind, FundingStatus, PoleStatus
 
 MAX_REGIONS = 13  # metropolitan France

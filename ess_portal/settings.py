@@ -22,7 +22,7 @@ DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = env_secret_key("SECRET_KEY", DEBUG)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
 # The public address the exports' links start with (never the request's Host header);
-# `check --deploy` warns while it is not https (ess_portal/checks.py).
+# `check --deploy` warns while it is not https (core/checks.py).
 SITE_URL = env_site_url("SITE_URL", "http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
@@ -39,10 +39,11 @@ INSTALLED_APPS = [
     "simple_history",
     "import_export",
     "axes",
+    "core",
     "territories",
     "poles",
     "demo",
-    "ess_portal.page_cache",
+    "core.page_cache",  # last: its receivers run after the apps' own
 ]
 
 # The headers' middleware come before the page cache, so that a page served from the cache
@@ -54,7 +55,7 @@ MIDDLEWARE = [
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "ess_portal.page_cache.middleware.PageCacheMiddleware",
+    "core.page_cache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -134,14 +135,16 @@ WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_ROOT = BASE_DIR / "public"
 
 # Anonymous visitors' pages are cached until the data changes, 10 minutes at most
-# (ess_portal/page_cache/): in each process's memory, or in Redis shared by every process
+# (core/page_cache/): in each process's memory, or in Redis shared by every process
 # when REDIS_URL is set. PAGE_CACHE=false renders every page (to measure them uncached).
 CACHES = {"default": {**env_cache("REDIS_URL"), "TIMEOUT": 60 * 60 * 24}}
 if "LOCATION" in CACHES["default"]:
     # A Redis that does not answer costs a request half a second at most; pages are then
-    # rendered without it for a while (ess_portal/page_cache/outage.py).
+    # rendered without it for a while (core/page_cache/outage.py).
     CACHES["default"]["OPTIONS"] = {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
 PAGE_CACHE = env_bool("PAGE_CACHE", True)
+# The apps whose saves and deletions change public pages: each one bumps the data version.
+PAGE_CACHE_DATA_APPS = {"territories", "poles"}
 
 # Uploaded documents: at most 20 Mo (checked by the Document model's validators).
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
@@ -191,13 +194,13 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 # Admin login throttled (django-axes): 5 failures for one username from one address lock that
 # pair out for 15 minutes (the same person elsewhere, or a colleague here, can still log in);
 # a success clears the count. 30 failures from one address, whatever the usernames, lock the
-# address out for 15 minutes (ess_portal/login_throttling.py). `manage.py axes_reset` unlocks
+# address out for 15 minutes (core/login_throttling.py). `manage.py axes_reset` unlocks
 # everyone at once.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-AXES_HANDLER = "ess_portal.login_throttling.AddressLimitHandler"
+AXES_HANDLER = "core.login_throttling.AddressLimitHandler"
 AXES_FAILURE_LIMIT = 5
 AXES_ADDRESS_FAILURE_LIMIT = 30  # ours, not an axes setting
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -206,9 +209,9 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/lockout.html"
 AXES_HTTP_RESPONSE_CODE = 429
 # The client's address: REMOTE_ADDR, or behind TRUSTED_PROXY_COUNT reverse proxies the one
-# they wrote into X-Forwarded-For (ess_portal/client_ip.py).
+# they wrote into X-Forwarded-For (core/client_ip.py).
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
-AXES_CLIENT_IP_CALLABLE = "ess_portal.client_ip.client_ip"
+AXES_CLIENT_IP_CALLABLE = "core.client_ip.client_ip"
 
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

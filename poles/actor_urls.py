@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ess_portal.exports import export_urls
+from core.exports import export_urls
 from poles.views.actors import ActorListView, actor_detail
 from poles.views.exports import ActorExport
 

@@ -2,7 +2,7 @@
 
 from decimal import Decimal
 
-from ess_portal.formats import euros
+from core.formats import euros
 
 # Distinguishable colours (also for colour-blind readers); each bar also has a <title>.
 PALETTE = ["#0b5c6b", "#e07b39", "#5b8c2a", "#8e5ea2", "#c9a227", "#3b7dd8", "#7a7a7a"]

@@ -16,10 +16,10 @@ import functools
 from django.db.models import Count, Max, Min, Q, Sum
 from django.db.models.functions import Coalesce
 
+from core.sqlite_functions import unaccent
 from poles.enums import FundingKind, FundingStatus
 from poles.models import Funder, FundingLine, Programme
 from poles.models.funding import operating_cap
-from poles.sqlite_functions import unaccent
 
 UNKNOWN = Count("pk", filter=Q(amount__isnull=True))
 CAPS_SHOWN = 50  # rows of the caps table; the filters narrow it down

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ess_portal.exports import export_urls
+from core.exports import export_urls
 from poles.views.funding import FundingExport, FundingListView
 
 app_name = "funding"

@@ -18,11 +18,11 @@ from django.db.models import Prefetch
 from import_export import widgets
 from import_export.fields import Field
 
-from ess_portal.imports.formats import is_blank
-from ess_portal.imports.resources import PortalResource
-from ess_portal.imports.widgets import BySlug, Choice, Text
-from ess_portal.slugs import french_slugify
-from ess_portal.web_addresses import completed
+from core.imports.formats import is_blank
+from core.imports.resources import PortalResource
+from core.imports.widgets import BySlug, Choice, Text
+from core.slugs import french_slugify
+from core.web_addresses import completed
 from poles.enums import ActorKind, MembershipRole
 from poles.models import Actor, Membership, Pole
 from territories.models import Territory

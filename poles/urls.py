@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ess_portal.exports import export_urls
+from core.exports import export_urls
 from poles.views.exports import PoleExport
 from poles.views.pole_detail import pole_detail
 from poles.views.pole_list import PoleListView

@@ -42,7 +42,7 @@ from scripts.perf.report import Row, Target, report_table, verdicts  # noqa: E40
 
 STATIC_FILE = "css/portal.css"
 
-# The page cache's switch (ess_portal/page_cache/): settings.PAGE_CACHE, read from this variable.
+# The page cache's switch (core/page_cache/): settings.PAGE_CACHE, read from this variable.
 CACHE_SWITCH = "PAGE_CACHE"
 
 

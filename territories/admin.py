@@ -1,9 +1,9 @@
 from django.contrib import admin, messages
 
-from ess_portal.admin.export import export_selection_csv
-from ess_portal.admin.history import HistoryAdmin
-from ess_portal.admin.imports import ImportExportAdmin
-from ess_portal.formats import number, percent
+from core.admin.export import export_selection_csv
+from core.admin.history import HistoryAdmin
+from core.admin.imports import ImportExportAdmin
+from core.formats import number, percent
 from territories.models import Department, KeyFigures, Region, Territory
 from territories.resources import KeyFiguresResource
 

@@ -5,7 +5,7 @@ departments comes under the first one, once, so that its figures are not added t
 the other territories by region. The list has no filter: the query string is ignored, as on
 the page."""
 
-from ess_portal.exports import DECIMAL, INTEGER, Column, export_response
+from core.exports import DECIMAL, INTEGER, Column, export_response
 from territories.views import group_for_list, listed_territories, with_cards
 
 

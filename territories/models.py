@@ -4,9 +4,9 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.formats import number_format
 
-from ess_portal.history import track
-from ess_portal.slugs import SlugFromNameMixin, slug_url
-from ess_portal.versioning import Versioned
+from core.history import track
+from core.slugs import SlugFromNameMixin, slug_url
+from core.versioning import Versioned
 
 
 class Region(Versioned):

@@ -8,8 +8,8 @@ when the territory has several for that year (several sources), the source says 
 
 from import_export.fields import Field
 
-from ess_portal.imports.resources import PortalResource
-from ess_portal.imports.widgets import BySlug, Integer, Share, Text, quoted
+from core.imports.resources import PortalResource
+from core.imports.widgets import BySlug, Integer, Share, Text, quoted
 from territories.models import KeyFigures, Territory
 
 FIELDS = [

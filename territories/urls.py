@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ess_portal.exports import export_urls
+from core.exports import export_urls
 from territories.exports import territory_export
 from territories.views import territory_detail, territory_list
 

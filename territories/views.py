@@ -3,8 +3,8 @@ from django.db.models import Count, Prefetch, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
-from ess_portal.lists import PAGE_SIZE
-from ess_portal.page_cache.parameters import reads_query
+from core.lists import PAGE_SIZE
+from core.page_cache.parameters import reads_query
 from poles.models import Pole
 from territories.models import KeyFigures, Territory
 

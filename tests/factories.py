@@ -19,7 +19,7 @@ import factory
 from django.utils.text import slugify
 from factory.django import DjangoModelFactory
 
-from ess_portal.fuzzy_dates import DatePrecision
+from core.fuzzy_dates import DatePrecision
 from poles.enums import (
     ActionState,
     ActorKind,

@@ -18,7 +18,7 @@ from django.http import StreamingHttpResponse
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from ess_portal.exports import (
+from core.exports import (
     DECIMAL,
     EUROS,
     INTEGER,

@@ -1,9 +1,9 @@
 from django.contrib import admin
 
-from ess_portal.admin.export import export_selection_csv
-from ess_portal.admin.history import HistoryAdmin
-from ess_portal.admin.imports import ImportExportAdmin
-from ess_portal.admin.queries import ConstantQueriesInlineMixin
+from core.admin.export import export_selection_csv
+from core.admin.history import HistoryAdmin
+from core.admin.imports import ImportExportAdmin
+from core.admin.queries import ConstantQueriesInlineMixin
 from poles.admin.coordinators import CoordinatorScopeMixin
 from poles.models import Actor, Function, Membership, PoleNetwork
 from poles.resources import ActorResource

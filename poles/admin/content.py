@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from ess_portal.admin.history import HistoryAdmin
+from core.admin.history import HistoryAdmin
 from poles.admin.coordinators import CoordinatorScopeMixin
 from poles.admin.widgets import DOCUMENT_FILE
 from poles.models import Action, Contact, Difficulty, Document, Objective, StatusChange, Strength

@@ -1,9 +1,9 @@
 from django.contrib import admin
 
-from ess_portal.admin.export import export_selection_csv
-from ess_portal.admin.history import HistoryAdmin
-from ess_portal.admin.queries import ConstantQueriesInlineMixin
-from ess_portal.formats import euros
+from core.admin.export import export_selection_csv
+from core.admin.history import HistoryAdmin
+from core.admin.queries import ConstantQueriesInlineMixin
+from core.formats import euros
 from poles.admin.coordinators import CoordinatorScopeMixin
 from poles.admin.widgets import DOCUMENT_FILE
 from poles.models import Contact, Document, Funder, FundingLine, Programme

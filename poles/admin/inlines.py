@@ -4,7 +4,7 @@ from django import forms
 from django.contrib import admin
 from django.db import models
 
-from ess_portal.admin.queries import BatchedInlineFormSet, ConstantQueriesInlineMixin
+from core.admin.queries import BatchedInlineFormSet, ConstantQueriesInlineMixin
 from poles.admin.widgets import DOCUMENT_FILE
 from poles.models import (
     Action,

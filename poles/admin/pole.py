@@ -2,9 +2,9 @@ from django.contrib import admin
 from django.db.models import F, Min
 from django.utils import timezone
 
-from ess_portal.admin.export import export_selection_csv
-from ess_portal.admin.history import HistoryAdmin
-from ess_portal.fuzzy_dates import DatePrecision
+from core.admin.export import export_selection_csv
+from core.admin.history import HistoryAdmin
+from core.fuzzy_dates import DatePrecision
 from poles.admin.coordinators import CoordinatorPoleMixin
 from poles.admin.inlines import (
     ActionInline,

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from ess_portal.admin.history import HistoryAdmin
+from core.admin.history import HistoryAdmin
 from poles.admin.coordinators import CoordinatorScopeMixin
 from poles.admin.inlines import StudyDocumentInline, StudyFundingLineInline, StudyObjectiveInline
 from poles.models import Study

@@ -3,7 +3,7 @@
 import django_filters
 from django.db.models import Q
 
-from ess_portal.lists import ModelChoiceFilter
+from core.lists import ModelChoiceFilter
 from poles.enums import ActorKind
 from poles.models import Actor, Pole
 from territories.models import Territory

@@ -7,7 +7,7 @@ import django_filters
 from django.db.models import Q
 from django_filters.constants import EMPTY_VALUES
 
-from ess_portal.lists import ModelChoiceFilter, NumberInput
+from core.lists import ModelChoiceFilter, NumberInput
 from poles.enums import FundingKind, FundingStatus
 from poles.models import Funder, FundingLine, Programme
 

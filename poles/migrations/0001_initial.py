@@ -2,7 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-import ess_portal.fuzzy_dates
+import core.fuzzy_dates
 import poles.models.content
 from django.db import migrations, models
 
@@ -47,7 +47,7 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'acteurs',
                 'ordering': ['name'],
             },
-            bases=(ess_portal.fuzzy_dates.FuzzyDatesMixin, models.Model),
+            bases=(core.fuzzy_dates.FuzzyDatesMixin, models.Model),
         ),
         migrations.CreateModel(
             name='Funder',
@@ -105,7 +105,7 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'pôles',
                 'ordering': ['name'],
             },
-            bases=(ess_portal.fuzzy_dates.FuzzyDatesMixin, models.Model),
+            bases=(core.fuzzy_dates.FuzzyDatesMixin, models.Model),
         ),
         migrations.CreateModel(
             name='Membership',
@@ -125,7 +125,7 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'participations des acteurs',
                 'ordering': ['pole', 'role', 'actor__name'],
             },
-            bases=(ess_portal.fuzzy_dates.FuzzyDatesMixin, models.Model),
+            bases=(core.fuzzy_dates.FuzzyDatesMixin, models.Model),
         ),
         migrations.CreateModel(
             name='Difficulty',
@@ -160,7 +160,7 @@ class Migration(migrations.Migration):
                 'ordering': ['order', 'pk'],
                 'abstract': False,
             },
-            bases=(ess_portal.fuzzy_dates.FuzzyDatesMixin, models.Model),
+            bases=(core.fuzzy_dates.FuzzyDatesMixin, models.Model),
         ),
         migrations.CreateModel(
             name='PoleNetwork',
@@ -243,7 +243,7 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'historique des statuts',
                 'ordering': ['pole', models.OrderBy(models.F('changed_on'), nulls_first=True), 'pk'],
             },
-            bases=(ess_portal.fuzzy_dates.FuzzyDatesMixin, models.Model),
+            bases=(core.fuzzy_dates.FuzzyDatesMixin, models.Model),
         ),
         migrations.CreateModel(
             name='Strength',
@@ -281,7 +281,7 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'études de préfiguration',
                 'ordering': ['pole__name', 'launched_on'],
             },
-            bases=(ess_portal.fuzzy_dates.FuzzyDatesMixin, models.Model),
+            bases=(core.fuzzy_dates.FuzzyDatesMixin, models.Model),
         ),
         migrations.CreateModel(
             name='Objective',
@@ -343,7 +343,7 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'documents',
                 'ordering': [models.OrderBy(models.F('date'), descending=True, nulls_last=True), 'title'],
             },
-            bases=(ess_portal.fuzzy_dates.FuzzyDatesMixin, models.Model),
+            bases=(core.fuzzy_dates.FuzzyDatesMixin, models.Model),
         ),
         migrations.AddConstraint(
             model_name='pole',

@@ -1,6 +1,6 @@
 # The `french_unaccent` text search configuration of poles/search.py: French stemming with
 # accents ignored ("reseau" finds "réseaux"). PostgreSQL only: on SQLite both operations do
-# nothing (the search falls back to the `unaccent` function of poles/sqlite_functions.py).
+# nothing (the search falls back to the `unaccent` function of core/sqlite_functions.py).
 
 from django.contrib.postgres.operations import UnaccentExtension
 from django.db import migrations

@@ -11,7 +11,7 @@
 
 from django.db import migrations, models
 
-from poles.sqlite_functions import unaccent
+from core.sqlite_functions import unaccent
 
 BATCH_SIZE = 200
 

@@ -1,4 +1,4 @@
-from ess_portal.history import track
+from core.history import track
 from poles.models.actor import Actor, Membership
 from poles.models.content import Action, Contact, Difficulty, Document, Objective, Strength
 from poles.models.funding import Funder, FundingLine, Programme

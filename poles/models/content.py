@@ -8,9 +8,9 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.text import slugify
 
-from ess_portal.fuzzy_dates import FuzzyDatesMixin, fuzzy_date_fields
-from ess_portal.versioning import Versioned
-from ess_portal.web_addresses import WebAddressField
+from core.fuzzy_dates import FuzzyDatesMixin, fuzzy_date_fields
+from core.versioning import Versioned
+from core.web_addresses import WebAddressField
 from poles.enums import ActionState, StrengthKind
 from poles.uploads import MAX_BYTES, ORIGINAL_NAME_LENGTH, check_upload, shortened
 

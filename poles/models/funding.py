@@ -4,10 +4,10 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 
-from ess_portal.formats import euros
-from ess_portal.slugs import SlugFromNameMixin
-from ess_portal.versioning import Versioned
-from ess_portal.web_addresses import WebAddressField
+from core.formats import euros
+from core.slugs import SlugFromNameMixin
+from core.versioning import Versioned
+from core.web_addresses import WebAddressField
 from poles.enums import FunderKind, FundingKind, FundingStatus
 
 

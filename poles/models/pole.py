@@ -3,10 +3,10 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 
-from ess_portal.fuzzy_dates import FuzzyDatesMixin, fuzzy_date_fields
-from ess_portal.slugs import SlugFromNameMixin, slug_url
-from ess_portal.versioning import Versioned
-from ess_portal.web_addresses import WebAddressField
+from core.fuzzy_dates import FuzzyDatesMixin, fuzzy_date_fields
+from core.slugs import SlugFromNameMixin, slug_url
+from core.versioning import Versioned
+from core.web_addresses import WebAddressField
 from poles.enums import NetworkMembershipStatus, PoleStatus
 
 

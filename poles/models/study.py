@@ -1,8 +1,8 @@
 from django.db import models
 from django.db.models import F, Q
 
-from ess_portal.fuzzy_dates import FuzzyDatesMixin, fuzzy_date_fields
-from ess_portal.versioning import Versioned
+from core.fuzzy_dates import FuzzyDatesMixin, fuzzy_date_fields
+from core.versioning import Versioned
 from poles.enums import StudyStatus
 
 

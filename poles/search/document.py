@@ -45,11 +45,11 @@ from django.db.models import Q
 from django.db.models.signals import post_delete, post_init, post_save, pre_delete, pre_save
 from django.utils import timezone
 
-from ess_portal.backup.load import data_restored
-from ess_portal.page_cache import bump_data_version
-from ess_portal.page_cache.versions import pending_new_version, pending_new_versions
+from core.backup.load import data_restored
+from core.page_cache import bump_data_version
+from core.page_cache.versions import pending_new_version, pending_new_versions
+from core.sqlite_functions import unaccent
 from poles.models import Action, Actor, Difficulty, Membership, Objective, Pole, Strength, Study
-from poles.sqlite_functions import unaccent
 
 BATCH_SIZE = 200  # poles read at once: a few thousand related rows, a few megabytes
 

@@ -27,9 +27,9 @@ from django.db import connections
 from django.db.models import Q
 from django.db.models.expressions import RawSQL
 
+from core.sqlite_functions import unaccent
 from poles.models import Pole
 from poles.search.document import refresh_pending_documents
-from poles.sqlite_functions import unaccent
 
 SEARCH_CONFIG = "french_unaccent"
 MAX_QUERY_LENGTH = 500  # characters of the query that are searched

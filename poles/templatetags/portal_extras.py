@@ -3,9 +3,9 @@
 from django import template
 from django.utils.html import format_html
 
-from ess_portal.formats import euros, number, percent
-from ess_portal.fuzzy_dates import format_fuzzy_date
-from ess_portal.web_addresses import shown, web_address
+from core.formats import euros, number, percent
+from core.fuzzy_dates import format_fuzzy_date
+from core.web_addresses import shown, web_address
 from poles.enums import PoleStatus
 
 register = template.Library()

@@ -1,8 +1,8 @@
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 
-from ess_portal.lists import FilteredListView
-from ess_portal.pagination import KeysFirstPaginator
+from core.lists import FilteredListView
+from core.pagination import KeysFirstPaginator
 from poles.filters.actor import ActorFilter
 from poles.models import Actor, Membership, Pole, PoleNetwork, Study
 

@@ -1,6 +1,6 @@
 """/poles/export.csv|xlsx and /acteurs/export.csv|xlsx: what the list pages show, every page.
 
-Both read their rows as they are written (ess_portal/exports.py): memory stays flat whatever
+Both read their rows as they are written (core/exports.py): memory stays flat whatever
 their number. The actors, who may be hundreds of thousands, come with their poles from one
 query (a row per actor and membership, grouped here); the poles, a few hundred, are read
 CHUNK_SIZE at a time with what their columns need."""
@@ -11,7 +11,7 @@ from operator import attrgetter
 from django.conf import settings
 from django.db.models import F, Prefetch
 
-from ess_portal.exports import CHUNK_SIZE, DECIMAL, INTEGER, Column, ExportMixin, in_chunks
+from core.exports import CHUNK_SIZE, DECIMAL, INTEGER, Column, ExportMixin, in_chunks
 from poles.enums import MembershipRole
 from poles.models import Actor, Pole
 from poles.views.actors import ActorListView

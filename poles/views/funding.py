@@ -1,6 +1,6 @@
-from ess_portal.exports import EUROS, INTEGER, Column, ExportMixin
-from ess_portal.lists import FilteredListView
-from ess_portal.pagination import KeysFirstPaginator
+from core.exports import EUROS, INTEGER, Column, ExportMixin
+from core.lists import FilteredListView
+from core.pagination import KeysFirstPaginator
 from poles.charts import stacked_bars
 from poles.filters.funding_lines import FundingLineFilter
 from poles.funding_totals import all_totals, cap_usage, chart_series, line_groups, lines_of

@@ -2,7 +2,7 @@ from django.db.models import Count, F, Window
 from django.db.models.functions import RowNumber
 from django.shortcuts import render
 
-from ess_portal.slugs import slug_url
+from core.slugs import slug_url
 from poles.enums import PoleStatus
 from poles.filters.pole import LIFECYCLE
 from poles.models import Actor, FundingLine, Pole

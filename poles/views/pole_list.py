@@ -1,4 +1,4 @@
-from ess_portal.lists import FilteredListView
+from core.lists import FilteredListView
 from poles.filters.pole import PoleFilter
 from poles.models import Pole
 from poles.views.queries import pole_cards, with_figures

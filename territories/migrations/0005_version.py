@@ -1,4 +1,4 @@
-# A version number on every record (ess_portal/versioning.py, django-concurrency): no data
+# A version number on every record (core/versioning.py, django-concurrency): no data
 # to move. Existing records start at 0 and are checked from their first edit on, like any
 # other (CONCURRENCY_VERSION_FIELD_REQUIRED, the library's default).
 

@@ -9,7 +9,7 @@ def _value(bound_field):
     if value is None:
         return ""
     if isinstance(value, SignedValue):
-        # The record's version (ess_portal/admin/concurrency.py), signed as the hidden input
+        # The record's version (core/admin/concurrency.py), signed as the hidden input
         # renders it; version 0 renders, and is sent back, empty.
         return bound_field.field.widget.format_value(value) or ""
     if isinstance(value, bool):

@@ -12,7 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from ess_portal.page_cache import versions
+from core.page_cache import versions
 from poles.models import Objective, Pole
 from tests.admin.forms import admin_form_data
 

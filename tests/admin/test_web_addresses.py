@@ -1,13 +1,13 @@
 """Web addresses in the admin: only http(s) ones, `c2sol.fr` completed to https://c2sol.fr,
 anything else (javascript:, ftp:, mailto:) refused in French. Every such field of every model
-is one of these (ess_portal/web_addresses.py)."""
+is one of these (core/web_addresses.py)."""
 
 import pytest
 from django.apps import apps
 from django.db import models
 from django.urls import reverse
 
-from ess_portal.web_addresses import WebAddressField
+from core.web_addresses import WebAddressField
 from tests.admin.forms import admin_form_data
 from tests.factories import (
     ActorFactory,

@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-from ess_portal.backup import write_backup
+from core.backup import write_backup
 from tests.backup.public import differences, public_urls, read_pages
 
 # As far back as the seed survives: every field it fills exists since each app's first

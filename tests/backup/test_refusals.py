@@ -18,7 +18,7 @@ from django.core.management.base import CommandError
 from django.db import connection
 from django.db.migrations.recorder import MigrationRecorder
 
-from ess_portal.backup.schema import kept_models
+from core.backup.schema import kept_models
 
 DOCUMENT = "documents/compte-rendu.pdf"
 CONTENTS = b"%PDF-1.4\ncompte rendu du comite de pilotage\n"

@@ -15,8 +15,8 @@ from django.db.models import CASCADE, PROTECT, SET_NULL, Count, Q
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
+from core.formats import number
 from demo.delete import DELETED, PROTECTED, UNLINKED
-from ess_portal.formats import number
 from poles.enums import FundingKind, FundingStatus, MembershipRole, PoleStatus
 from poles.models import (
     Action,

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from ess_portal.page_cache.middleware import is_public_page
+from core.page_cache.middleware import is_public_page
 from tests.fuzz import budget
 from tests.fuzz.inventory import public_routes
 from tests.fuzz.strategies import real_paths

@@ -2,7 +2,7 @@
 
 from django.urls import reverse
 
-from ess_portal.imports.formats import FORMATS
+from core.imports.formats import FORMATS
 
 FORMAT_INDEX = {fmt().get_extension(): str(index) for index, fmt in enumerate(FORMATS)}
 

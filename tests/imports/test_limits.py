@@ -1,4 +1,4 @@
-"""What an import reads is bounded (ess_portal/imports/limits.py): a file built to exhaust a
+"""What an import reads is bounded (core/imports/limits.py): a file built to exhaust a
 worker is refused before it is read, or as soon as it passes a limit, quickly, with a French
 message naming the limit; NUL characters are refused as the admin's forms refuse them."""
 
@@ -9,7 +9,7 @@ from contextlib import contextmanager
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from ess_portal.imports import formats, limits
+from core.imports import formats, limits
 from poles.models import Actor
 from territories.models import KeyFigures
 from tests.imports.admin_steps import preview

@@ -11,7 +11,7 @@ import pytest
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from ess_portal.web_addresses import completed
+from core.web_addresses import completed
 from poles.models import Actor, Membership, Pole, PoleNetwork, Study
 from territories.models import KeyFigures
 from tests.imports.admin_steps import confirm, export, preview

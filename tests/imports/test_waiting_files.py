@@ -1,5 +1,5 @@
 """A file sent to « Importer » waits in the storage for its confirmation
-(ess_portal/imports/storage.py); it is removed once confirmed, on « Annuler », when its
+(core/imports/storage.py); it is removed once confirmed, on « Annuler », when its
 confirmation fails, and otherwise by `manage.py clean_import_files`."""
 
 import os

@@ -15,7 +15,7 @@ import pytest
 from django.db import transaction
 from django.utils.text import slugify
 
-from ess_portal.fuzzy_dates import DatePrecision
+from core.fuzzy_dates import DatePrecision
 from poles.enums import (
     ActionState,
     ActorKind,

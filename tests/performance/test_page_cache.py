@@ -1,5 +1,5 @@
 """Anonymous visitors' pages come from the cache until the data they show changes
-(ess_portal/page_cache/): rendered once, never stale after an edit, never for staff.
+(core/page_cache/): rendered once, never stale after an edit, never for staff.
 
 Edits run inside the test's transaction, so the version changes when
 `django_capture_on_commit_callbacks(execute=True)` ends, as it does at a real commit."""
@@ -12,8 +12,8 @@ from django.core.management import call_command
 from django.db import transaction
 from django.urls import reverse
 
-from ess_portal.page_cache import bump_data_version, data_version
-from ess_portal.page_cache.versions import NewVersion
+from core.page_cache import bump_data_version, data_version
+from core.page_cache.versions import NewVersion
 from poles.models import Objective, Pole
 from tests.admin.forms import admin_form_data
 from tests.factories import PoleFactory, TerritoryFactory
@@ -279,7 +279,7 @@ def test_two_values_of_a_known_parameter_are_two_pages(client, seed):
 
 def test_every_filter_of_a_list_is_a_parameter_of_its_key(client, seed):
     """Read from the lists' FilterSets: a filter added later is part of the key too."""
-    from ess_portal.page_cache.parameters import known_parameters
+    from core.page_cache.parameters import known_parameters
     from poles.views.actors import ActorListView
     from poles.views.funding import FundingListView
     from poles.views.pole_list import PoleListView

@@ -1,4 +1,4 @@
-"""The page cache with Redis (ess_portal/page_cache/): several app servers share the pages and
+"""The page cache with Redis (core/page_cache/): several app servers share the pages and
 the version; pages outlive their data version by a few minutes at most; Redis unreachable,
 pages are rendered without it (logged), never a 500.
 
@@ -18,9 +18,9 @@ import redis
 from django.core.cache import cache
 from django.urls import reverse
 
-from ess_portal.page_cache import data_version, outage
-from ess_portal.page_cache.middleware import PAGE_TIMEOUT
-from ess_portal.page_cache.versions import CACHE_KEY as VERSION_KEY
+from core.page_cache import data_version, outage
+from core.page_cache.middleware import PAGE_TIMEOUT
+from core.page_cache.versions import CACHE_KEY as VERSION_KEY
 from poles.models import Pole
 from tests.admin.forms import admin_form_data
 from tests.performance.test_page_cache import C2SOL, anonymous_page, rendered
@@ -81,8 +81,8 @@ def other_app_server(code, tmp_path, redis_url):
     return result.stdout.strip()
 
 
-READ_VERSION = "from ess_portal.page_cache import data_version; print(data_version())"
-NEW_VERSION = "from ess_portal.page_cache import bump_data_version; bump_data_version()"
+READ_VERSION = "from core.page_cache import data_version; print(data_version())"
+NEW_VERSION = "from core.page_cache import bump_data_version; bump_data_version()"
 
 
 def test_with_redis_a_cached_page_runs_no_query(
@@ -178,9 +178,7 @@ def own_redis(settings):
 
 def outage_warnings(caplog):
     return [
-        r
-        for r in caplog.records
-        if r.name == "ess_portal.page_cache" and r.levelno == logging.WARNING
+        r for r in caplog.records if r.name == "core.page_cache" and r.levelno == logging.WARNING
     ]
 
 

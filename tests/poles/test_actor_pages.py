@@ -6,7 +6,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from ess_portal.fuzzy_dates import DatePrecision
+from core.fuzzy_dates import DatePrecision
 from poles.enums import ActorKind, MembershipRole
 from poles.models import Actor
 from tests.factories import (
@@ -30,7 +30,7 @@ C2SOL_MEMBERS = [
     "Panier de la Mer",
     "Ville de Lorient",
 ]
-LIST_QUERIES = 7  # the page's keys, then its rows (ess_portal/pagination.py)
+LIST_QUERIES = 7  # the page's keys, then its rows (core/pagination.py)
 DETAIL_QUERIES = 5
 
 

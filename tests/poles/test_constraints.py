@@ -9,7 +9,7 @@ import pytest
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
 
-from ess_portal.fuzzy_dates import DatePrecision
+from core.fuzzy_dates import DatePrecision
 from poles.enums import ActorKind, MembershipRole
 from tests import factories
 from tests.factories import (

@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from ess_portal.fuzzy_dates import DatePrecision, format_fuzzy_date
+from core.fuzzy_dates import DatePrecision, format_fuzzy_date
 from poles.models import Action, Membership
 from tests.factories import ActorFactory, MembershipFactory, PoleFactory, StatusChangeFactory
 

@@ -55,7 +55,7 @@ def test_a_department_filter_finds_a_pays_spanning_several(client, seed):
 
 
 def test_the_selects_name_each_record_and_keep_the_one_chosen(client, seed):
-    """Options are read as rows (ess_portal/lists.py): a department reads « name (code) »,
+    """Options are read as rows (core/lists.py): a department reads « name (code) »,
     the value in the URL is its code or slug, and the chosen one stays selected."""
     html = client.get(URL, {"department": "56", "territory": "pays-de-lorient"}).content.decode()
 

@@ -11,10 +11,10 @@ from django.core.paginator import Paginator
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
+from core.sqlite_functions import unaccent
 from poles.enums import PoleStatus
 from poles.models import Pole
 from poles.search import search_poles, search_terms
-from poles.sqlite_functions import unaccent
 from tests.factories import (
     ActionFactory,
     ActorFactory,

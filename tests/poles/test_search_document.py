@@ -17,8 +17,8 @@ from django.db.models import Q
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from ess_portal.fuzzy_dates import DatePrecision
-from ess_portal.page_cache.versions import NewVersion
+from core.fuzzy_dates import DatePrecision
+from core.page_cache.versions import NewVersion
 from poles.enums import MembershipRole, StrengthKind
 from poles.models import Actor, Objective, Pole
 from poles.search import document, refresh_search_documents, search_poles

@@ -159,7 +159,7 @@ def test_behind_a_proxy_the_address_it_forwarded_is_the_client(client, marie, se
 
 
 # Many usernames from one address: 30 failures within 15 minutes, whatever the usernames,
-# lock the address out (AXES_ADDRESS_FAILURE_LIMIT, ess_portal/login_throttling.py).
+# lock the address out (AXES_ADDRESS_FAILURE_LIMIT, core/login_throttling.py).
 
 ADDRESS_LOCKOUT = "les connexions depuis cette adresse sont bloquées pendant 15 minutes"
 

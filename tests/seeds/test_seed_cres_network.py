@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from ess_portal.fuzzy_dates import DatePrecision
+from core.fuzzy_dates import DatePrecision
 from poles.enums import ActionState, FunderKind, FundingKind, PoleStatus
 from poles.models import Pole, Programme
 

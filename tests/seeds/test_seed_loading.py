@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from ess_portal.slugs import french_slugify
+from core.slugs import french_slugify
 from poles.enums import FundingKind, FundingStatus, PoleStatus
 from poles.models import FundingLine, Pole, Programme, StatusChange
 from territories.models import Region, Territory

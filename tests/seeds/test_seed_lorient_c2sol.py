@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from ess_portal.fuzzy_dates import DatePrecision
+from core.fuzzy_dates import DatePrecision
 from poles.enums import ActionState, ActorKind, FundingKind, MembershipRole, PoleStatus
 from poles.models import Actor, Pole
 from territories.models import Territory

@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 from django.utils.formats import number_format
 
-from ess_portal.formats import euros, number, percent
+from core.formats import euros, number, percent
 
 NBSP = "\N{NO-BREAK SPACE}"
 

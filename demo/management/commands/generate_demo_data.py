@@ -13,10 +13,10 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from core.formats import number
+from core.page_cache import bump_data_version
 from demo.delete import DemoDataInUse, delete_demo_data
 from demo.generate import DemoNetwork, Sizes
-from ess_portal.formats import number
-from ess_portal.page_cache import bump_data_version
 from poles.models import Actor, Funder, FundingLine, Pole
 from territories.models import Department, Region, Territory
 

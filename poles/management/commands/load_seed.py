@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from ess_portal.page_cache import bump_data_version
+from core.page_cache import bump_data_version
 from poles.search import refresh_search_documents
 from territories.models import Region
 
