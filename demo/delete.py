@@ -21,18 +21,17 @@ foreign keys still check the result when the transaction commits.
 
 from django.db.models import Q
 
+from actors.models import Actor
+from funding.models import Funder, Programme
 from poles.models import (
     POLE_PARTS,
-    Actor,
     Contact,
     Document,
-    Funder,
     FundingLine,
     Membership,
     Objective,
     Pole,
     PoleNetwork,
-    Programme,
     Study,
 )
 from poles.search import refresh_search_documents

@@ -24,6 +24,8 @@ import time
 from dataclasses import dataclass
 from decimal import Decimal
 
+from actors.enums import ActorKind
+from actors.models import Actor
 from core.fuzzy_dates import DatePrecision
 from demo.pole_pages import PolePages
 from demo.shapes import (
@@ -45,19 +47,9 @@ from demo.shapes import (
     numbered,
     weighted,
 )
-from poles.enums import (
-    ActorKind,
-    FunderKind,
-    FundingKind,
-    FundingStatus,
-)
-from poles.models import (
-    Actor,
-    Funder,
-    FundingLine,
-    Programme,
-)
-from poles.models.funding import operating_cap
+from funding.enums import FunderKind, FundingKind, FundingStatus
+from funding.models import Funder, Programme, operating_cap
+from poles.models import FundingLine
 from poles.search import refresh_search_documents
 from territories.models import Department, KeyFigures, Region, Territory
 

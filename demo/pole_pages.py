@@ -4,6 +4,7 @@ objectives, actions, difficulties, strengths, contact (see demo/generate.py)."""
 import datetime
 from decimal import Decimal
 
+from actors.models import ESS_KINDS
 from core.fuzzy_dates import DatePrecision
 from demo import texts
 from demo.shapes import LAST_YEAR, POLE_STATUSES, fuzzy_date, numbered, weighted
@@ -19,7 +20,6 @@ from poles.models import (
     Strength,
     Study,
 )
-from poles.models.actor import ESS_KINDS
 
 
 class PolePages:

@@ -5,9 +5,11 @@ Shares are relative weights. Nothing here describes a real pole or actor."""
 import datetime
 from decimal import Decimal
 
+from actors.enums import ActorKind
 from core.fuzzy_dates import DatePrecision
 from core.slugs import french_slugify
-from poles.enums import ActorKind, FundingKind, FundingStatus, PoleStatus
+from funding.enums import FundingKind, FundingStatus
+from poles.enums import PoleStatus
 
 MAX_REGIONS = 13  # metropolitan France
 MAX_DEPARTMENTS = 96

@@ -17,9 +17,9 @@ from django.db.models import Count, Max, Min, Q, Sum
 from django.db.models.functions import Coalesce
 
 from core.sqlite_functions import unaccent
-from poles.enums import FundingKind, FundingStatus
-from poles.models import Funder, FundingLine, Programme
-from poles.models.funding import operating_cap
+from funding.enums import FundingKind, FundingStatus
+from funding.models import Funder, Programme, operating_cap
+from poles.models import FundingLine
 
 UNKNOWN = Count("pk", filter=Q(amount__isnull=True))
 CAPS_SHOWN = 50  # rows of the caps table; the filters narrow it down

@@ -18,13 +18,15 @@ from django.db.models import Prefetch
 from import_export import widgets
 from import_export.fields import Field
 
+from actors.enums import ActorKind
+from actors.models import Actor
 from core.imports.formats import is_blank
 from core.imports.resources import PortalResource
 from core.imports.widgets import BySlug, Choice, Text
 from core.slugs import french_slugify
 from core.web_addresses import completed
-from poles.enums import ActorKind, MembershipRole
-from poles.models import Actor, Membership, Pole
+from poles.enums import MembershipRole
+from poles.models import Membership, Pole
 from territories.models import Territory
 
 FIELDS = ["name", "kind", "territory", "website", "participations"]

@@ -6,7 +6,7 @@ import pytest
 from django.core.cache import cache
 from django.core.management import call_command
 
-from poles.enums import FunderKind
+from funding.enums import FunderKind
 from tests.factories import (
     DepartmentFactory,
     FunderFactory,

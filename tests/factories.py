@@ -19,13 +19,13 @@ import factory
 from django.utils.text import slugify
 from factory.django import DjangoModelFactory
 
+from actors.enums import ActorKind
+from actors.models import Actor
 from core.fuzzy_dates import DatePrecision
+from funding.enums import FunderKind, FundingKind, FundingStatus
+from funding.models import Funder, Programme
 from poles.enums import (
     ActionState,
-    ActorKind,
-    FunderKind,
-    FundingKind,
-    FundingStatus,
     MembershipRole,
     NetworkMembershipStatus,
     PoleStatus,
@@ -34,18 +34,15 @@ from poles.enums import (
 )
 from poles.models import (
     Action,
-    Actor,
     Contact,
     Difficulty,
     Document,
     Function,
-    Funder,
     FundingLine,
     Membership,
     Objective,
     Pole,
     PoleNetwork,
-    Programme,
     StatusChange,
     Strength,
     Study,

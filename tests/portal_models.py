@@ -3,7 +3,7 @@
 from django.apps import apps
 from simple_history.models import HistoricalChanges
 
-APP_LABELS = ("territories", "poles")
+APP_LABELS = ("territories", "actors", "funding", "poles")  # the domain apps, bottom up
 
 
 def _models():
@@ -11,7 +11,7 @@ def _models():
 
 
 def domain_models():
-    """What CRES staff edit: every model of `territories` and `poles`, not their history."""
+    """What CRES staff edit: every model of the domain apps, not their history."""
     return [model for model in _models() if not issubclass(model, HistoricalChanges)]
 
 

@@ -18,6 +18,8 @@ from django.http import StreamingHttpResponse
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from actors.enums import ActorKind
+from actors.models import Actor
 from core.exports import (
     DECIMAL,
     EUROS,
@@ -27,8 +29,8 @@ from core.exports import (
     neutralise,
     xlsx_response,
 )
-from poles.enums import ActorKind, MembershipRole, PoleStatus
-from poles.models import Actor, Membership, Pole
+from poles.enums import MembershipRole, PoleStatus
+from poles.models import Membership, Pole
 from territories.models import Territory
 from tests.factories import (
     ActorFactory,

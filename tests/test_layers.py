@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-DOMAIN_APPS = {"territories", "poles"}
+DOMAIN_APPS = {"territories", "actors", "funding", "poles"}
 
 
 def imported_modules(path):

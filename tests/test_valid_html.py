@@ -24,7 +24,8 @@ from django.conf import settings
 from django.template import loader
 from django.test import Client
 
-from poles.models import Actor, FundingLine, Pole, Strength
+from actors.models import Actor
+from poles.models import FundingLine, Pole, Strength
 from tests.factories import ActorFactory, PoleFactory
 from tests.pages import page_text
 from tests.prerequisites import missing

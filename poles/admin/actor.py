@@ -1,11 +1,12 @@
 from django.contrib import admin
 
-from core.admin.export import export_selection_csv
+import actors.admin
+from actors.models import Actor
 from core.admin.history import HistoryAdmin
 from core.admin.imports import ImportExportAdmin
 from core.admin.queries import ConstantQueriesInlineMixin
 from poles.admin.coordinators import CoordinatorScopeMixin
-from poles.models import Actor, Function, Membership, PoleNetwork
+from poles.models import Function, Membership, PoleNetwork
 from poles.resources import ActorResource
 
 
@@ -21,26 +22,17 @@ class ActorMembershipInline(CoordinatorScopeMixin, ConstantQueriesInlineMixin, a
         return super().get_queryset(request).select_related("pole", "actor")
 
 
-@admin.register(Actor)
-class ActorAdmin(ImportExportAdmin, HistoryAdmin):
+class ActorAdmin(ImportExportAdmin, actors.admin.ActorAdmin):
+    """The actor's page with its parts in the poles, and the actors' import, which adds
+    participations: poles extends the screen of the app below it."""
+
     resource_classes = [ActorResource]
-    import_permissions = ["poles.add_membership"]  # the import adds participations
-    actions = [export_selection_csv]
-    list_display = ["name", "acronym", "kind", "territory"]
-    list_filter = ["kind", "territory__region", "territory", "is_demo"]
-    list_select_related = ["territory"]
-    search_fields = ["name", "acronym"]
-    autocomplete_fields = ["territory"]
-    prepopulated_fields = {"slug": ["name"]}
-    fields = [
-        ("name", "slug"),
-        ("acronym", "kind"),
-        "territory",
-        ("founded_on", "founded_on_precision"),
-        "website",
-        "description",
-    ]
+    import_permissions = ["poles.add_membership"]
     inlines = [ActorMembershipInline]
+
+
+admin.site.unregister(Actor)
+admin.site.register(Actor, ActorAdmin)
 
 
 @admin.register(Membership)

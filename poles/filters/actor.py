@@ -3,9 +3,10 @@
 import django_filters
 from django.db.models import Q
 
+from actors.enums import ActorKind
+from actors.models import Actor
 from core.lists import ModelChoiceFilter
-from poles.enums import ActorKind
-from poles.models import Actor, Pole
+from poles.models import Pole
 from territories.models import Territory
 
 

@@ -8,8 +8,9 @@ from django.db.models import Q
 from django_filters.constants import EMPTY_VALUES
 
 from core.lists import ModelChoiceFilter, NumberInput
-from poles.enums import FundingKind, FundingStatus
-from poles.models import Funder, FundingLine, Programme
+from funding.enums import FundingKind, FundingStatus
+from funding.models import Funder, Programme
+from poles.models import FundingLine
 
 YEAR_BOUNDS = {"min_value": 1990, "max_value": 2100}
 

@@ -1,25 +1,22 @@
 from core.history import track
-from poles.models.actor import Actor, Membership
 from poles.models.content import Action, Contact, Difficulty, Document, Objective, Strength
-from poles.models.funding import Funder, FundingLine, Programme
+from poles.models.funding_line import FundingLine
+from poles.models.membership import Membership
 from poles.models.pole import Function, Pole, PoleNetwork, StatusChange
 from poles.models.study import Study
 
 __all__ = [
     "POLE_PARTS",
     "Action",
-    "Actor",
     "Contact",
     "Difficulty",
     "Document",
     "Function",
-    "Funder",
     "FundingLine",
     "Membership",
     "Objective",
     "Pole",
     "PoleNetwork",
-    "Programme",
     "StatusChange",
     "Strength",
     "Study",
@@ -43,5 +40,5 @@ POLE_PARTS = (
 
 # The pole's own `updated_at` changes on every save: a diff would always show it.
 track(Pole, excluded_fields=["updated_at", "search_text"])
-for _model in (*POLE_PARTS, Function, Actor, Funder, Programme):
+for _model in (*POLE_PARTS, Function):
     track(_model)

@@ -154,7 +154,7 @@ class Document(FuzzyDatesMixin, Versioned):
         verbose_name="étude de préfiguration",
     )
     programme = models.ForeignKey(
-        "poles.Programme",
+        "funding.Programme",
         on_delete=models.CASCADE,
         null=True,
         blank=True,
@@ -231,7 +231,7 @@ class Contact(Versioned):
         verbose_name="pôle",
     )
     programme = models.ForeignKey(
-        "poles.Programme",
+        "funding.Programme",
         on_delete=models.CASCADE,
         null=True,
         blank=True,

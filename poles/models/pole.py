@@ -68,7 +68,7 @@ class Pole(FuzzyDatesMixin, SlugFromNameMixin, Versioned):
     )
     created_on, created_on_precision = fuzzy_date_fields("date de création")
     carrying_structure = models.ForeignKey(
-        "poles.Actor",
+        "actors.Actor",
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
@@ -245,7 +245,7 @@ class PoleNetwork(Versioned):
         Pole, on_delete=models.CASCADE, related_name="network_memberships", verbose_name="pôle"
     )
     network = models.ForeignKey(
-        "poles.Actor",
+        "actors.Actor",
         on_delete=models.PROTECT,
         related_name="pole_memberships",
         verbose_name="réseau",

@@ -16,7 +16,7 @@ class Study(FuzzyDatesMixin, Versioned):
     )
     title = models.CharField("intitulé", max_length=300)
     carrier = models.ForeignKey(
-        "poles.Actor",
+        "actors.Actor",
         on_delete=models.SET_NULL,
         null=True,
         blank=True,

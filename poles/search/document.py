@@ -45,11 +45,12 @@ from django.db.models import Q
 from django.db.models.signals import post_delete, post_init, post_save, pre_delete, pre_save
 from django.utils import timezone
 
+from actors.models import Actor
 from core.backup.load import data_restored
 from core.page_cache import bump_data_version
 from core.page_cache.versions import pending_new_version, pending_new_versions
 from core.sqlite_functions import unaccent
-from poles.models import Action, Actor, Difficulty, Membership, Objective, Pole, Strength, Study
+from poles.models import Action, Difficulty, Membership, Objective, Pole, Strength, Study
 
 BATCH_SIZE = 200  # poles read at once: a few thousand related rows, a few megabytes
 

@@ -1,10 +1,11 @@
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 
+from actors.models import Actor
 from core.lists import FilteredListView
 from core.pagination import KeysFirstPaginator
 from poles.filters.actor import ActorFilter
-from poles.models import Actor, Membership, Pole, PoleNetwork, Study
+from poles.models import Membership, Pole, PoleNetwork, Study
 
 
 def memberships_with_poles():

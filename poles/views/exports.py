@@ -11,9 +11,10 @@ from operator import attrgetter
 from django.conf import settings
 from django.db.models import F, Prefetch
 
+from actors.models import Actor
 from core.exports import CHUNK_SIZE, DECIMAL, INTEGER, Column, ExportMixin, in_chunks
 from poles.enums import MembershipRole
-from poles.models import Actor, Pole
+from poles.models import Pole
 from poles.views.actors import ActorListView
 from poles.views.pole_list import PoleListView
 from poles.views.queries import with_figures

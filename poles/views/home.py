@@ -2,10 +2,11 @@ from django.db.models import Count, F, Window
 from django.db.models.functions import RowNumber
 from django.shortcuts import render
 
+from actors.models import Actor
 from core.slugs import slug_url
 from poles.enums import PoleStatus
 from poles.filters.pole import LIFECYCLE
-from poles.models import Actor, FundingLine, Pole
+from poles.models import FundingLine, Pole
 from territories.models import KeyFigures, Territory
 
 # Up to this many Pays, the home page names each one; beyond (a national network: hundreds),

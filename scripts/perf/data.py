@@ -109,7 +109,8 @@ def machine_description():
 
 
 def data_volume():
-    from poles.models import Actor, FundingLine, Pole
+    from actors.models import Actor
+    from poles.models import FundingLine, Pole
 
     return (
         f"{Pole.objects.count()} pôles, {Actor.objects.count()} acteurs, "

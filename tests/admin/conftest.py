@@ -23,6 +23,7 @@ from tests.factories import (
     StudyFactory,
     TerritoryFactory,
 )
+from tests.portal_models import APP_LABELS
 
 FACTORIES = {
     "region": RegionFactory,
@@ -55,7 +56,7 @@ def staff_user(django_user_model):
         username="cres", password="mot-de-passe-solide-2010", is_staff=True
     )
     user.user_permissions.set(
-        Permission.objects.filter(content_type__app_label__in=["territories", "poles"])
+        Permission.objects.filter(content_type__app_label__in=APP_LABELS)
     )
     return user
 

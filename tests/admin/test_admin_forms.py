@@ -5,7 +5,8 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from poles.enums import FundingKind, FundingStatus, PoleStatus
+from funding.enums import FundingKind, FundingStatus
+from poles.enums import PoleStatus
 from poles.models import FundingLine, Objective, StatusChange
 from territories.models import KeyFigures
 from tests.admin.forms import admin_form_data

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from poles.enums import FundingKind
+from funding.enums import FundingKind
 from tests.admin.conftest import FACTORIES
 from tests.factories import (
     ActionFactory,
@@ -115,8 +115,8 @@ def programme_with_parts(rows):
     ("build", "view"),
     [
         (territory_with_figures, "admin:territories_territory_change"),
-        (actor_with_memberships, "admin:poles_actor_change"),
-        (programme_with_parts, "admin:poles_programme_change"),
+        (actor_with_memberships, "admin:actors_actor_change"),
+        (programme_with_parts, "admin:funding_programme_change"),
     ],
     ids=["territory", "actor", "programme"],
 )

@@ -10,7 +10,8 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 
-from poles.enums import FundingStatus, PoleStatus
+from funding.enums import FundingStatus
+from poles.enums import PoleStatus
 from poles.models import POLE_PARTS, Document, FundingLine, Objective, Pole
 from poles.roles import (
     COORDINATOR_EDITS,

@@ -55,7 +55,8 @@ def test_every_address_field_is_a_web_address_field():
 
 
 def post_change(client, model_name, record, field, value):
-    url = reverse(f"admin:poles_{model_name}_change", args=[record.pk])
+    opts = record._meta
+    url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[record.pk])
     data = admin_form_data(client.get(url))
     data[field] = value
     return client.post(url, data)

@@ -1,25 +1,29 @@
-import importlib
 from types import SimpleNamespace
 
 import pytest
-from django.apps import apps
 from django.db import connection
 from django.db.migrations import RunPython
+from django.db.migrations.loader import MigrationLoader
 
-# The migrations that create rows (the roles' groups and their permissions).
+# The migrations that create or move rows: the roles' groups and their permissions, and the
+# content types of the models that left poles (which carry those permissions).
 ROW_MIGRATIONS = (
-    "territories.migrations.0002_region_officers_group",
-    "territories.migrations.0004_region_officers_view_history",
-    "poles.migrations.0007_cres_and_coordinator_groups",
+    ("territories", "0002_region_officers_group"),
+    ("territories", "0004_region_officers_view_history"),
+    ("poles", "0007_cres_and_coordinator_groups"),
+    ("actors", "0001_initial"),
+    ("funding", "0001_initial"),
 )
 
 
 @pytest.fixture
 def migrated_rows(transactional_db):
     """The rows migrations create, as a freshly migrated database has them: the flush after
-    an earlier transactional test removed them (their functions are idempotent)."""
-    for name in ROW_MIGRATIONS:
-        migration = importlib.import_module(name)
-        for operation in migration.Migration.operations:
+    an earlier transactional test removed them. Their functions run again in order, each on
+    the models as they were then (they are idempotent)."""
+    loader = MigrationLoader(connection)
+    for key in ROW_MIGRATIONS:
+        state = loader.project_state(key, at_end=True).apps
+        for operation in loader.graph.nodes[key].operations:
             if isinstance(operation, RunPython):
-                operation.code(apps, SimpleNamespace(connection=connection))
+                operation.code(state, SimpleNamespace(connection=connection))

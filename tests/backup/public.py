@@ -8,7 +8,8 @@ from urllib.parse import urlsplit
 
 from django.urls import reverse
 
-from poles.models import Actor, Document, Pole
+from actors.models import Actor
+from poles.models import Document, Pole
 from territories.models import Territory
 
 LISTS = ("poles", "territories", "actors", "funding")

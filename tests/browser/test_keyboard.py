@@ -10,8 +10,9 @@ follow the chosen filter, and the reset link and the pagination are reached with
 import pytest
 from django.core.management import call_command
 
+from funding.models import Funder
 from poles.enums import PoleStatus
-from poles.models import Funder, Pole
+from poles.models import Pole
 from tests.factories import FundingLineFactory, PoleFactory
 
 # Marks the page's focusable elements in document order (data-kbd) and returns, for each,

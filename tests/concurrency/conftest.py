@@ -4,6 +4,8 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.test import Client
 
+from tests.portal_models import APP_LABELS
+
 
 def staff_member(django_user_model, username, first_name, last_name):
     user = django_user_model.objects.create_user(
@@ -14,7 +16,7 @@ def staff_member(django_user_model, username, first_name, last_name):
         is_staff=True,
     )
     user.user_permissions.set(
-        Permission.objects.filter(content_type__app_label__in=["territories", "poles"])
+        Permission.objects.filter(content_type__app_label__in=APP_LABELS)
     )
     return user
 

@@ -12,7 +12,8 @@ from django.db.models.signals import pre_save
 from django.test import Client
 from django.urls import reverse
 
-from poles.models import Actor, Objective, Pole
+from actors.models import Actor
+from poles.models import Objective, Pole
 from poles.roles import POLE_COORDINATORS
 from territories.models import KeyFigures, Territory
 from tests.admin.forms import admin_form_data

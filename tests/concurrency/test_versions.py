@@ -10,7 +10,8 @@ from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 
-from poles.models import Actor, Pole
+from actors.models import Actor
+from poles.models import Pole
 from poles.roles import REGION_OFFICERS
 from territories.models import Territory
 from tests.admin.forms import admin_form_data
@@ -121,7 +122,7 @@ def test_a_viewer_sees_no_version_on_a_past_versions_page(officer_client):
     revision = actor.revisions.first()
 
     response = officer_client.get(
-        reverse("admin:poles_actor_simple_history", args=[actor.pk, revision.history_id])
+        reverse("admin:actors_actor_simple_history", args=[actor.pk, revision.history_id])
     )
 
     assert response.status_code == 200
@@ -156,7 +157,7 @@ def test_rows_shown_read_only_on_a_page_one_may_only_view_have_no_version(django
     user = django_user_model.objects.create_user(username="coordination", is_staff=True)
     user.user_permissions.set(
         Permission.objects.filter(
-            content_type__app_label="poles",
+            content_type__app_label__in=["actors", "poles"],
             codename__in=["view_actor", "view_membership", "change_membership"],
         )
     )

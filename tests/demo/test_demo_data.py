@@ -15,20 +15,20 @@ from django.db.models import CASCADE, PROTECT, SET_NULL, Count, Q
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
+from actors.models import Actor
 from core.formats import number
 from demo.delete import DELETED, PROTECTED, UNLINKED
-from poles.enums import FundingKind, FundingStatus, MembershipRole, PoleStatus
+from funding.enums import FundingKind, FundingStatus
+from funding.models import Funder, Programme
+from poles.enums import MembershipRole, PoleStatus
 from poles.models import (
     Action,
-    Actor,
     Contact,
     Difficulty,
-    Funder,
     FundingLine,
     Membership,
     Objective,
     Pole,
-    Programme,
     StatusChange,
     Strength,
     Study,
@@ -359,7 +359,7 @@ def test_pages_show_demo_data_and_the_admin_filters_it(client, admin_client, see
 
     for changelist, model in (
         ("admin:poles_pole_changelist", Pole),
-        ("admin:poles_actor_changelist", Actor),
+        ("admin:actors_actor_changelist", Actor),
     ):
         response = admin_client.get(reverse(changelist), {"is_demo__exact": "1"})
         assertContains(response, "Par donnée de démonstration")

@@ -15,6 +15,7 @@ from tests.factories import (
     TerritoryFactory,
 )
 from tests.fuzz.strategies import filter_values
+from tests.portal_models import APP_LABELS
 
 # Names a visitor may meet: accents, quotes, markup-like text, the longest a name may be.
 ODD_NAMES = [
@@ -46,7 +47,7 @@ def samples():
     model of the portal (a `<slug:slug>` route may be any model's slug, `<int:pk>` any pk)."""
     values = {}
     for model in apps.get_models():
-        if model._meta.app_label not in ("poles", "territories"):
+        if model._meta.app_label not in APP_LABELS:
             continue
         for field in model._meta.get_fields():
             if field.name in ("slug", "code") and hasattr(field, "attname"):

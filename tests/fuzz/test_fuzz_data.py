@@ -3,7 +3,8 @@ that answer, and a document with a file downloads (a FileResponse read to its en
 
 import pytest
 
-from poles.models import Actor, Document, Pole
+from actors.models import Actor
+from poles.models import Document, Pole
 from tests.fuzz.data import DOCUMENT_CONTENT, ODD_NAMES
 from tests.fuzz.visit import visit
 

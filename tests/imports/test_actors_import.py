@@ -2,8 +2,10 @@
 
 import pytest
 
-from poles.enums import ActorKind, MembershipRole
-from poles.models import Actor, Membership
+from actors.enums import ActorKind
+from actors.models import Actor
+from poles.enums import MembershipRole
+from poles.models import Membership
 from tests.factories import ActorFactory, MembershipFactory, PoleFactory, TerritoryFactory
 from tests.imports.admin_steps import confirm, confirm_uploaded, import_file, preview
 from tests.imports.spreadsheets import ACTORS_HEADERS, upload

@@ -8,8 +8,10 @@ from django.contrib.auth.models import Group, Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from poles.enums import ActorKind, MembershipRole
-from poles.models import Actor, Membership
+from actors.enums import ActorKind
+from actors.models import Actor
+from poles.enums import MembershipRole
+from poles.models import Membership
 from poles.roles import CRES, POLE_COORDINATORS, REGION_OFFICERS
 from territories.models import KeyFigures
 from tests.factories import ActorFactory, KeyFiguresFactory, MembershipFactory, PoleFactory

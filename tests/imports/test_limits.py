@@ -9,8 +9,8 @@ from contextlib import contextmanager
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from actors.models import Actor
 from core.imports import formats, limits
-from poles.models import Actor
 from territories.models import KeyFigures
 from tests.imports.admin_steps import preview
 from tests.imports.spreadsheets import (

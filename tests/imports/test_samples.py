@@ -11,8 +11,9 @@ import pytest
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from actors.models import Actor
 from core.web_addresses import completed
-from poles.models import Actor, Membership, Pole, PoleNetwork, Study
+from poles.models import Membership, Pole, PoleNetwork, Study
 from territories.models import KeyFigures
 from tests.imports.admin_steps import confirm, export, preview
 from tests.imports.spreadsheets import read_csv, read_xlsx
@@ -107,7 +108,7 @@ def test_the_actors_sample_creates_the_seeds_actors_and_participations(
     assert "16 ajouts, 0 modification, 0 ligne inchangée." in page_text(response)
     confirm(staff_client, Actor, response)
 
-    actors = {record["pk"]: record["fields"] for record in seed_records("poles.actor")}
+    actors = {record["pk"]: record["fields"] for record in seed_records("actors.actor")}
     assert actors_values() == sorted(
         (a["name"], a["slug"], a["kind"], a["territory"], completed(a.get("website", "")))
         for a in actors.values()

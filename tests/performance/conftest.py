@@ -15,13 +15,13 @@ import pytest
 from django.db import transaction
 from django.utils.text import slugify
 
+from actors.enums import ActorKind
+from actors.models import Actor
 from core.fuzzy_dates import DatePrecision
+from funding.enums import FunderKind, FundingKind, FundingStatus
+from funding.models import Funder, Programme
 from poles.enums import (
     ActionState,
-    ActorKind,
-    FunderKind,
-    FundingKind,
-    FundingStatus,
     MembershipRole,
     NetworkMembershipStatus,
     PoleStatus,
@@ -30,18 +30,15 @@ from poles.enums import (
 )
 from poles.models import (
     Action,
-    Actor,
     Contact,
     Difficulty,
     Document,
     Function,
-    Funder,
     FundingLine,
     Membership,
     Objective,
     Pole,
     PoleNetwork,
-    Programme,
     StatusChange,
     Strength,
     Study,

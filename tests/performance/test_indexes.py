@@ -25,8 +25,8 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from poles.enums import FunderKind
-from poles.models import Funder
+from funding.enums import FunderKind
+from funding.models import Funder
 
 pytestmark = [
     pytest.mark.skipif(

@@ -6,9 +6,10 @@ import re
 import pytest
 from django.urls import reverse
 
+from actors.enums import ActorKind
+from actors.models import Actor
 from core.fuzzy_dates import DatePrecision
-from poles.enums import ActorKind, MembershipRole
-from poles.models import Actor
+from poles.enums import MembershipRole
 from tests.factories import (
     ActorFactory,
     MembershipFactory,

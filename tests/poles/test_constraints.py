@@ -9,8 +9,9 @@ import pytest
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
 
+from actors.enums import ActorKind
 from core.fuzzy_dates import DatePrecision
-from poles.enums import ActorKind, MembershipRole
+from poles.enums import MembershipRole
 from tests import factories
 from tests.factories import (
     ActorFactory,

@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from poles.enums import FundingKind, FundingStatus
+from funding.enums import FundingKind, FundingStatus
 from poles.models import FundingLine
 from tests.factories import FunderFactory, PoleFactory, StudyFactory, TerritoryFactory
 from tests.pages import count_queries, page_text

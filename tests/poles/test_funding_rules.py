@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.formats import number_format
 
-from poles.enums import FundingKind
+from funding.enums import FundingKind
 from poles.models import FundingLine
 from tests.factories import FunderFactory, FundingLineFactory, PoleFactory, ProgrammeFactory
 

@@ -17,10 +17,11 @@ from django.db.models import Q
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from actors.models import Actor
 from core.fuzzy_dates import DatePrecision
 from core.page_cache.versions import NewVersion
 from poles.enums import MembershipRole, StrengthKind
-from poles.models import Actor, Objective, Pole
+from poles.models import Objective, Pole
 from poles.search import document, refresh_search_documents, search_poles
 from poles.search.document import PendingRefresh, document_text
 from tests.admin.forms import admin_form_data
@@ -160,7 +161,7 @@ def test_an_actor_renamed_in_the_admin_is_found_under_its_new_name_in_its_poles_
         StudyFactory(pole=studied, carrier=actor)
         MembershipFactory(pole=elsewhere)
     untouched = stored(elsewhere)
-    url = reverse("admin:poles_actor_change", args=[actor.pk])
+    url = reverse("admin:actors_actor_change", args=[actor.pk])
     data = admin_form_data(admin_client.get(url))
     data["name"] = "Association Nouvelle Fleurdelysée"
 
@@ -182,7 +183,7 @@ def test_an_actor_edit_that_keeps_its_name_refreshes_nothing(
 ):
     with committed():
         actor = MembershipFactory().actor
-    url = reverse("admin:poles_actor_change", args=[actor.pk])
+    url = reverse("admin:actors_actor_change", args=[actor.pk])
     data = admin_form_data(admin_client.get(url))
     data["description"] = "Une autre présentation."
 

@@ -1,7 +1,10 @@
 import pytest
 
-from poles.enums import ActorKind, FunderKind
-from poles.models import Actor, Funder, Pole, Programme
+from actors.enums import ActorKind
+from actors.models import Actor
+from funding.enums import FunderKind
+from funding.models import Funder, Programme
+from poles.models import Pole
 from territories.models import Territory
 
 

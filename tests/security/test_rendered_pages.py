@@ -6,7 +6,8 @@ them, and the page would lose its look or behaviour without a word."""
 import pytest
 from django.urls import reverse
 
-from poles.models import Actor, Pole
+from actors.models import Actor
+from poles.models import Pole
 from tests.factories import FunderFactory, FundingLineFactory
 from tests.imports.admin_steps import preview
 from tests.imports.spreadsheets import ACTORS_HEADERS, upload
@@ -55,7 +56,7 @@ def test_admin_pages(admin_client, seed):
         reverse("admin:poles_pole_changelist"),
         reverse("admin:poles_pole_change", args=[pole.pk]),
         reverse("admin:poles_pole_history", args=[pole.pk]),
-        reverse("admin:poles_actor_export"),
+        reverse("admin:actors_actor_export"),
     ):
         response = admin_client.get(url)
         assert response.status_code in (200, 302), url

@@ -14,8 +14,9 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from actors.models import Actor
 from poles.enums import PoleStatus
-from poles.models import Actor, Document, Pole, StatusChange
+from poles.models import Document, Pole, StatusChange
 from poles.roles import CRES
 from tests.admin.forms import admin_form_data
 from tests.factories import ActorFactory, PoleFactory
@@ -117,7 +118,7 @@ def test_edits_in_the_admin_never_show_who_made_them(cres_client, territory):
     actor = ActorFactory(territory=territory)
     post_form(
         cres_client,
-        reverse("admin:poles_actor_change", args=[actor.pk]),
+        reverse("admin:actors_actor_change", args=[actor.pk]),
         description="Association d'insertion du Pays de Lorient",
     )
     visitor = Client()

@@ -6,8 +6,10 @@ from datetime import date
 import pytest
 
 from core.fuzzy_dates import DatePrecision
-from poles.enums import ActionState, FunderKind, FundingKind, PoleStatus
-from poles.models import Pole, Programme
+from funding.enums import FunderKind, FundingKind
+from funding.models import Programme
+from poles.enums import ActionState, PoleStatus
+from poles.models import Pole
 
 pytestmark = pytest.mark.django_db
 

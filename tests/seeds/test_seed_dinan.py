@@ -5,8 +5,9 @@ from decimal import Decimal
 
 import pytest
 
+from actors.enums import ActorKind
 from core.fuzzy_dates import DatePrecision
-from poles.enums import ActionState, ActorKind, MembershipRole, PoleStatus, StrengthKind
+from poles.enums import ActionState, MembershipRole, PoleStatus, StrengthKind
 from poles.models import Document, Objective, Pole
 from territories.models import Territory
 

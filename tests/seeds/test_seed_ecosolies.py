@@ -5,17 +5,10 @@ from decimal import Decimal
 
 import pytest
 
+from actors.enums import ActorKind
 from core.fuzzy_dates import DatePrecision
-from poles.enums import (
-    ActionState,
-    ActorKind,
-    FunderKind,
-    FundingKind,
-    FundingStatus,
-    NetworkMembershipStatus,
-    PoleStatus,
-    StrengthKind,
-)
+from funding.enums import FunderKind, FundingKind, FundingStatus
+from poles.enums import ActionState, NetworkMembershipStatus, PoleStatus, StrengthKind
 from poles.models import Pole
 from territories.models import Territory
 

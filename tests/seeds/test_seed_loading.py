@@ -11,8 +11,10 @@ import pytest
 from django.core.management import call_command
 
 from core.slugs import french_slugify
-from poles.enums import FundingKind, FundingStatus, PoleStatus
-from poles.models import FundingLine, Pole, Programme, StatusChange
+from funding.enums import FundingKind, FundingStatus
+from funding.models import Programme
+from poles.enums import PoleStatus
+from poles.models import FundingLine, Pole, StatusChange
 from territories.models import Region, Territory
 from tests.portal_models import domain_models
 

@@ -5,9 +5,12 @@ from decimal import Decimal
 
 import pytest
 
+from actors.enums import ActorKind
+from actors.models import Actor
 from core.fuzzy_dates import DatePrecision
-from poles.enums import ActionState, ActorKind, FundingKind, MembershipRole, PoleStatus
-from poles.models import Actor, Pole
+from funding.enums import FundingKind
+from poles.enums import ActionState, MembershipRole, PoleStatus
+from poles.models import Pole
 from territories.models import Territory
 
 pytestmark = pytest.mark.django_db

@@ -6,8 +6,10 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from poles.enums import FunderKind, FundingKind, FundingStatus, PoleStatus, StudyStatus
-from poles.models import Contact, Funder, FundingLine, Pole, Programme, Study
+from funding.enums import FunderKind, FundingKind, FundingStatus
+from funding.models import Funder, Programme
+from poles.enums import PoleStatus, StudyStatus
+from poles.models import Contact, FundingLine, Pole, Study
 
 pytestmark = pytest.mark.django_db
 

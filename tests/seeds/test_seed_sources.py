@@ -90,9 +90,9 @@ def test_every_long_text_is_checked(build_seed):
         "poles.action",
         "poles.difficulty",
         "poles.strength",
-        "poles.programme",
+        "funding.programme",
         "poles.pole",
-        "poles.actor",
+        "actors.actor",
         "poles.document",
     } <= models
     assert len(checked) > 80

@@ -13,11 +13,13 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from actors.models import Actor
 from core.formats import number
 from core.page_cache import bump_data_version
 from demo.delete import DemoDataInUse, delete_demo_data
 from demo.generate import DemoNetwork, Sizes
-from poles.models import Actor, Funder, FundingLine, Pole
+from funding.models import Funder
+from poles.models import FundingLine, Pole
 from territories.models import Department, Region, Territory
 
 DEFAULTS = {"poles": 500, "actors": 200_000, "funding": 20_000, "seed": 1}

@@ -1,11 +1,14 @@
-from django.db import models
-from django.db.models import F, Q
+"""ESS organisations and partners: the actors poles are made of."""
 
+from django.db import models
+from django.db.models import Q
+
+from actors.enums import ActorKind
 from core.fuzzy_dates import FuzzyDatesMixin, fuzzy_date_fields
+from core.history import track
 from core.slugs import SlugFromNameMixin, slug_url
 from core.versioning import Versioned
 from core.web_addresses import WebAddressField
-from poles.enums import ActorKind, MembershipRole
 
 ESS_KINDS = {
     ActorKind.ASSOCIATION,
@@ -50,6 +53,7 @@ class Actor(FuzzyDatesMixin, SlugFromNameMixin, Versioned):
         verbose_name = "acteur"
         verbose_name_plural = "acteurs"
         ordering = ["name"]
+        db_table = "poles_actor"  # the table the model had in poles (issue 14: no data moved)
         indexes = [
             # /acteurs/?kind=… in name order: the first page is read in order, no sort.
             # (/acteurs/?q=… has trigram indexes on PostgreSQL: migration 0010.)
@@ -69,40 +73,4 @@ class Actor(FuzzyDatesMixin, SlugFromNameMixin, Versioned):
         return self.kind in ESS_KINDS
 
 
-class Membership(FuzzyDatesMixin, Versioned):
-    """An actor's part in a pole: founder, governance body member, member or partner."""
-
-    fuzzy_dates = ("started_on", "ended_on")
-
-    pole = models.ForeignKey(
-        "poles.Pole", on_delete=models.CASCADE, related_name="memberships", verbose_name="pôle"
-    )
-    actor = models.ForeignKey(
-        Actor, on_delete=models.PROTECT, related_name="memberships", verbose_name="acteur"
-    )
-    role = models.CharField("rôle", max_length=20, choices=MembershipRole.choices)
-    started_on, started_on_precision = fuzzy_date_fields("depuis")
-    ended_on, ended_on_precision = fuzzy_date_fields("jusqu'à")
-    note = models.CharField("précision", max_length=300, blank=True)
-
-    class Meta:
-        verbose_name = "participation d'un acteur"
-        verbose_name_plural = "participations des acteurs"
-        ordering = ["pole", "role", "actor__name"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["pole", "actor", "role"],
-                name="membership_unique_pole_actor_role",
-                violation_error_message="Cet acteur a déjà ce rôle dans ce pôle.",
-            ),
-            models.CheckConstraint(
-                condition=Q(started_on__isnull=True)
-                | Q(ended_on__isnull=True)
-                | Q(ended_on__gte=F("started_on")),
-                name="membership_ends_after_start",
-                violation_error_message="La fin d'une participation ne peut précéder son début.",
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.actor} — {self.get_role_display()} de {self.pole}"
+track(Actor, table_name="poles_historicalactor")
