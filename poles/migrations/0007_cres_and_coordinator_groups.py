@@ -1,4 +1,5 @@
-# The CRES and pole coordinators' groups, with their permissions (see poles/roles.py).
+# The CRES and pole coordinators' groups, with their permissions (see poles/roles.py), and the
+# Region officers' view of the poles' records (their group: territories/0002 and 0004).
 #
 # Permissions are normally created after all migrations (post_migrate signal), so on a fresh
 # database they do not exist yet here: they are created first, from the historical models, by
@@ -10,6 +11,7 @@ from django.db import migrations
 # Copies of poles.roles: a migration must not import app code that can change.
 CRES = "CRES"
 POLE_COORDINATORS = "Coordinateur de pôle"
+REGION_OFFICERS = "Services de la Région (lecture seule)"
 COORDINATOR_EDITS = [
     "objective",
     "action",
@@ -64,12 +66,21 @@ def create_groups(apps, schema_editor):
         permissions.filter(content_type__app_label="poles", codename__in=codenames)
     )
 
+    officers, _ = Group.objects.using(using).get_or_create(name=REGION_OFFICERS)
+    officers.permissions.add(
+        *permissions.filter(content_type__app_label="poles", codename__startswith="view_")
+    )
+
 
 def delete_groups(apps, schema_editor):
+    using = schema_editor.connection.alias
     Group = apps.get_model("auth", "Group")
-    Group.objects.using(schema_editor.connection.alias).filter(
-        name__in=[CRES, POLE_COORDINATORS]
-    ).delete()
+    Permission = apps.get_model("auth", "Permission")
+    Group.objects.using(using).filter(name__in=[CRES, POLE_COORDINATORS]).delete()
+    for officers in Group.objects.using(using).filter(name=REGION_OFFICERS):
+        officers.permissions.remove(
+            *Permission.objects.using(using).filter(content_type__app_label="poles")
+        )
 
 
 class Migration(migrations.Migration):

@@ -1,5 +1,6 @@
 # The read-only role of the Region's officers (service ESS of the Conseil régional): a group
-# that can view every record of the portal (apps `territories` and `poles`) and change nothing.
+# that can view every record of the portal and change nothing. The territories' records here;
+# the poles' ones from poles/0007 (the territories' migrations depend on no other app's).
 #
 # Permissions are normally created after all migrations (post_migrate signal), so on a fresh
 # database they do not exist yet here: they are created first, from the historical models, by
@@ -10,7 +11,7 @@ from django.db import migrations
 
 # Copy of poles.roles.REGION_OFFICERS: a migration must not import app code that can change.
 REGION_OFFICERS = "Services de la Région (lecture seule)"
-APP_LABELS = ["territories", "poles"]
+APP_LABELS = ["territories"]
 
 
 def create_group(apps, schema_editor):
@@ -47,7 +48,6 @@ def delete_group(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("territories", "0001_initial"),
-        ("poles", "0003_french_unaccent_search"),
         ("auth", "0012_alter_user_first_name_max_length"),
         ("contenttypes", "0002_remove_content_type_name"),
     ]

@@ -1,6 +1,6 @@
 # The Region's officers see the change history of every record too (read only): their group
-# gets the `view_historical…` permission of each historical model (territories/0003_history,
-# poles/0004_history). The admin shows a record's history to whoever can view the record;
+# gets the `view_historical…` permission of each historical model (territories/0003_history;
+# those of poles/0004_history from poles/0007). The admin shows a record's history to whoever can view the record;
 # these permissions keep the group's rule — view everything of the portal — true, including
 # if history permissions are one day enforced (SIMPLE_HISTORY_ENFORCE_HISTORY_MODEL_PERMISSIONS).
 
@@ -9,7 +9,7 @@ from django.db import migrations
 
 # Copy of poles.roles.REGION_OFFICERS: a migration must not import app code that can change.
 REGION_OFFICERS = "Services de la Région (lecture seule)"
-APP_LABELS = ["territories", "poles"]
+APP_LABELS = ["territories"]
 
 
 def history_view_permissions(apps, using):
@@ -57,7 +57,6 @@ def remove_history_permissions(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("territories", "0003_history"),
-        ("poles", "0004_history"),
         ("auth", "0012_alter_user_first_name_max_length"),
         ("contenttypes", "0002_remove_content_type_name"),
     ]
