@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "actors",
     "funding",
     "poles",
+    "www",
     "demo",
     "core.page_cache",  # last: its receivers run after the apps' own
 ]

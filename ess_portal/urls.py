@@ -5,9 +5,6 @@ from django.http import Http404
 from django.urls import include, path
 from django.views.static import serve
 
-from poles.views.documents import download_document
-from poles.views.home import home
-
 admin.site.site_header = "Portail des pôles ESS — administration"
 admin.site.site_title = "Pôles ESS"
 admin.site.index_title = "Données du réseau"
@@ -16,12 +13,7 @@ admin.site.index_title = "Données du réseau"
 handler500 = "ess_portal.errors.server_error"
 
 urlpatterns = [
-    path("", home, name="home"),
-    path("poles/", include("poles.urls")),
-    path("territoires/", include("territories.urls")),
-    path("acteurs/", include("poles.actor_urls")),
-    path("financements/", include("poles.funding_urls")),
-    path("documents/<int:pk>/telecharger/", download_document, name="document_download"),
+    path("", include("www.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -1,11 +1,16 @@
-"""The layers the code keeps: what may import what (issue « The house rebuilt »).
+"""The layers the code keeps: what may import what.
 
-So far: what the apps share, `core/`, imports no domain app (nor the configuration,
-`ess_portal/`); the apps reach it, never the other way round (a restore asks the apps to
-recompute what they derive through a signal, `data_restored`).
-`territories` imports no other domain app (its public pages aside, for now). The demo-data
-generator (`demo/`) stands apart from the product: it imports the domain apps, they never
-import it."""
+Models point down, the admin and the public site sit on top:
+- `core/` (what every app shares) imports no app of the portal;
+- `territories` builds on `core` alone; `actors` and `funding` on `core` and `territories`;
+  `poles` (the pole and its parts) on all of them;
+- `www` (the public site) on every domain app; `demo` (the demo-data generator) too, and
+  nothing of the product imports it;
+- no model module imports an admin module or the public site.
+
+`ess_portal/` (configuration: settings, root URLs) is left out: it names the apps.
+A restore asks the apps to recompute what they derive through a signal (`data_restored`),
+so that `core` needs to know none of them."""
 
 import ast
 from pathlib import Path
@@ -13,7 +18,17 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-DOMAIN_APPS = {"territories", "actors", "funding", "poles"}
+DOMAIN = {"territories", "actors", "funding", "poles"}
+MAY_IMPORT = {
+    "core": set(),
+    "territories": {"core"},
+    "actors": {"core", "territories"},
+    "funding": {"core", "territories"},
+    "poles": {"core", "territories", "actors", "funding"},
+    "www": {"core", *DOMAIN},
+    "demo": {"core", *DOMAIN},
+}
+PORTAL = {*MAY_IMPORT, "ess_portal"}
 
 
 def imported_modules(path):
@@ -26,50 +41,44 @@ def imported_modules(path):
             yield node.module
 
 
-LIBRARY = sorted((ROOT / "core").rglob("*.py"))
+FILES = sorted(path for app in MAY_IMPORT for path in (ROOT / app).rglob("*.py"))
 
 
-def test_the_library_is_found():
-    assert len(LIBRARY) > 20
-    assert ROOT / "core" / "page_cache" / "versions.py" in LIBRARY
+def test_every_app_is_found():
+    assert {path.relative_to(ROOT).parts[0] for path in FILES} == set(MAY_IMPORT)
+    assert ROOT / "core" / "page_cache" / "versions.py" in FILES
+    assert ROOT / "www" / "funding" / "totals.py" in FILES
 
 
-@pytest.mark.parametrize("path", LIBRARY, ids=lambda path: str(path.relative_to(ROOT)))
-def test_the_library_imports_no_domain_app(path):
-    domain = [
+@pytest.mark.parametrize("path", FILES, ids=lambda path: str(path.relative_to(ROOT)))
+def test_an_app_imports_only_the_layers_below_it(path):
+    app = path.relative_to(ROOT).parts[0]
+    above = [
         name
         for name in imported_modules(path)
-        if name.split(".")[0] in DOMAIN_APPS | {"ess_portal", "demo"}
+        if name.split(".")[0] in PORTAL - MAY_IMPORT[app] - {app}
     ]
-    assert domain == [], f"{path.relative_to(ROOT)} importe {domain}"
+    assert above == [], f"{path.relative_to(ROOT)} importe {above}"
 
 
-# Territories come first: the other apps build on them, they build on no other domain app.
-# Not yet: their public pages (views.py list each territory's poles), which belong to the
-# public site's layer once it has its own package.
-TERRITORIES = sorted(
+MODEL_FILES = sorted(
     path
-    for path in (ROOT / "territories").rglob("*.py")
-    if "migrations" not in path.parts and path.name != "views.py"
+    for app in DOMAIN
+    for path in [ROOT / app / "models.py", *(ROOT / app / "models").glob("*.py")]
+    if path.exists()
 )
 
 
-@pytest.mark.parametrize("path", TERRITORIES, ids=lambda path: str(path.relative_to(ROOT)))
-def test_territories_import_no_other_domain_app(path):
-    others = [name for name in imported_modules(path) if name.split(".")[0] == "poles"]
-    assert others == [], f"{path.relative_to(ROOT)} importe {others}"
+def test_the_model_modules_are_found():
+    assert ROOT / "actors" / "models.py" in MODEL_FILES
+    assert ROOT / "poles" / "models" / "pole.py" in MODEL_FILES
 
 
-PRODUCT = sorted(path for app in DOMAIN_APPS for path in (ROOT / app).rglob("*.py"))
-
-
-def test_the_product_is_found():
-    assert ROOT / "poles" / "search" / "document.py" in PRODUCT
-    assert ROOT / "territories" / "models.py" in PRODUCT
-    assert not any(path.is_relative_to(ROOT / "demo") for path in PRODUCT)
-
-
-@pytest.mark.parametrize("path", PRODUCT, ids=lambda path: str(path.relative_to(ROOT)))
-def test_the_product_imports_no_demo_data(path):
-    demo = [name for name in imported_modules(path) if name.split(".")[0] == "demo"]
-    assert demo == [], f"{path.relative_to(ROOT)} importe {demo}"
+@pytest.mark.parametrize("path", MODEL_FILES, ids=lambda path: str(path.relative_to(ROOT)))
+def test_no_model_imports_the_admin_or_the_public_site(path):
+    above = [
+        name
+        for name in imported_modules(path)
+        if name.split(".")[0] == "www" or "admin" in name.split(".")[1:]
+    ]
+    assert above == [], f"{path.relative_to(ROOT)} importe {above}"

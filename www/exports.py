@@ -15,10 +15,10 @@ from actors.models import Actor
 from core.exports import CHUNK_SIZE, DECIMAL, INTEGER, Column, ExportMixin, in_chunks
 from poles.enums import MembershipRole
 from poles.models import Pole
-from poles.views.actors import ActorListView
-from poles.views.pole_list import PoleListView
-from poles.views.queries import with_figures
 from territories.models import Territory
+from www.actors.views import ActorListView
+from www.poles.listing import PoleListView
+from www.queries import with_figures
 
 
 def joined(values):

@@ -5,9 +5,9 @@ from django.shortcuts import render
 from actors.models import Actor
 from core.slugs import slug_url
 from poles.enums import PoleStatus
-from poles.filters.pole import LIFECYCLE
 from poles.models import FundingLine, Pole
 from territories.models import KeyFigures, Territory
+from www.poles.filters import LIFECYCLE
 
 # Up to this many Pays, the home page names each one; beyond (a national network: hundreds),
 # it counts them region by region, and /territoires/ names them.

@@ -59,8 +59,8 @@ class FundingLine(Versioned):
         verbose_name = "ligne de financement"
         verbose_name_plural = "lignes de financement"
         ordering = ["pole__name", F("start_year").asc(nulls_last=True), "pk"]
-        # The funding filters of /poles/ and /financements/ (poles/filters/funding.py), which the
-        # totals of /financements/ (poles/funding_totals.py) run over again. The foreign keys'
+        # The funding filters of /poles/ and /financements/ (www/funding/filters.py), which the
+        # totals of /financements/ (www/funding/totals.py) run over again. The foreign keys'
         # own indexes serve `pole`, `study` and `programme` (PostgreSQL prefers the latter to a
         # (programme, start_year) index even with year=…: a programme has few lines).
         indexes = [

@@ -113,7 +113,7 @@ def test_the_poles_list_can_use_its_indexes(client, demo_data, filters, index, g
         assert not any("Sort Key: poles_pole.created_on" in plan for plan in using), shown(plans)
 
 
-# The totals of /financements/ (poles/funding_totals.py): every sum over the filtered lines.
+# The totals of /financements/ (www/funding/totals.py): every sum over the filtered lines.
 FILTERED_TOTALS = [
     ({"funder": "funder", "funding_status": "paid"}, "funding_line_funder_status"),
     ({"kind": "study", "funding_status": "granted"}, "funding_line_kind_status"),

@@ -280,9 +280,9 @@ def test_two_values_of_a_known_parameter_are_two_pages(client, seed):
 def test_every_filter_of_a_list_is_a_parameter_of_its_key(client, seed):
     """Read from the lists' FilterSets: a filter added later is part of the key too."""
     from core.page_cache.parameters import known_parameters
-    from poles.views.actors import ActorListView
-    from poles.views.funding import FundingListView
-    from poles.views.pole_list import PoleListView
+    from www.actors.views import ActorListView
+    from www.funding.views import FundingListView
+    from www.poles.listing import PoleListView
 
     for view in (PoleListView, ActorListView, FundingListView):
         names = set(known_parameters(view.as_view()))

@@ -5,10 +5,10 @@ import re
 import pytest
 from django.urls import reverse
 
-from poles.views import home
 from territories.models import Region, Territory
 from tests.factories import KeyFiguresFactory, PoleFactory, TerritoryFactory
 from tests.pages import page_text
+from www import home
 
 FIGURES_ROW = re.compile(
     r'<tr><th scope="row">(.*?)</th>\s*<td class="num">(.*?)</td><td class="num">(.*?)</td></tr>',

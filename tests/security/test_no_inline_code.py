@@ -11,7 +11,7 @@ from django.apps import apps
 from django.conf import settings
 from django.template import loader
 
-from poles.charts import PALETTE
+from www.funding.charts import PALETTE
 
 TAG = re.compile(r"<[a-zA-Z][^>]*>")
 SCRIPT = re.compile(r"<script\b([^>]*)>", re.IGNORECASE)

@@ -1,8 +1,8 @@
 from django.urls import path
 
 from core.exports import export_urls
-from poles.views.actors import ActorListView, actor_detail
-from poles.views.exports import ActorExport
+from www.actors.views import ActorListView, actor_detail
+from www.exports import ActorExport
 
 app_name = "actors"
 urlpatterns = [

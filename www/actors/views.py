@@ -4,8 +4,8 @@ from django.shortcuts import get_object_or_404, render
 from actors.models import Actor
 from core.lists import FilteredListView
 from core.pagination import KeysFirstPaginator
-from poles.filters.actor import ActorFilter
 from poles.models import Membership, Pole, PoleNetwork, Study
+from www.actors.filters import ActorFilter
 
 
 def memberships_with_poles():

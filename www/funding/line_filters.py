@@ -1,9 +1,9 @@
 """The filters of /financements/: the pole's filters and the funding ones."""
 
 from poles.enums import PoleStatus
-from poles.filters.funding import FundingFilterSet, choice, funding_filters, related
 from poles.models import FundingLine
 from territories.models import Department, Region, Territory
+from www.funding.filters import FundingFilterSet, choice, funding_filters, related
 
 
 class FundingLineFilter(FundingFilterSet):
@@ -29,7 +29,7 @@ class FundingLineFilter(FundingFilterSet):
     territory = related(
         "Territoire", Territory, "pole__territories", "Tous les territoires", "aucun territoire"
     )
-    # The funding filters, shared with /poles/ (poles/filters/funding.py).
+    # The funding filters, shared with /poles/ (www/funding/filters.py).
     funder, programme, kind, funding_status, year, amount_min, amount_max = (
         funding_filters().values()
     )

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from core.exports import export_urls
-from poles.views.funding import FundingExport, FundingListView
+from www.funding.views import FundingExport, FundingListView
 
 app_name = "funding"
 urlpatterns = [

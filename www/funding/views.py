@@ -1,10 +1,10 @@
 from core.exports import EUROS, INTEGER, Column, ExportMixin
 from core.lists import FilteredListView
 from core.pagination import KeysFirstPaginator
-from poles.charts import stacked_bars
-from poles.filters.funding_lines import FundingLineFilter
-from poles.funding_totals import all_totals, cap_usage, chart_series, line_groups, lines_of
 from poles.models import FundingLine
+from www.funding.charts import stacked_bars
+from www.funding.line_filters import FundingLineFilter
+from www.funding.totals import all_totals, cap_usage, chart_series, line_groups, lines_of
 
 ORDER = ("start_year", "pole__name", "pk")
 

@@ -3,7 +3,7 @@ from django.shortcuts import get_object_or_404, render
 
 from poles.enums import ActionState, StrengthKind
 from poles.models import FundingLine, Membership, Pole, PoleNetwork, Study
-from poles.views.queries import ordered_territories, with_figures
+from www.queries import ordered_territories, with_figures
 
 
 def by_study(records):

@@ -4,10 +4,10 @@ import django_filters
 from django.db.models import Case, F, IntegerField, Value, When
 
 from poles.enums import PoleStatus
-from poles.filters.funding import FundingFilterSet, funding_filters, related
 from poles.models import FundingLine, Pole
 from poles.search import search_poles
 from territories.models import Department, Region, Territory
+from www.funding.filters import FundingFilterSet, funding_filters, related
 
 LIFECYCLE = [
     PoleStatus.INFORMAL,
@@ -64,7 +64,7 @@ class PoleFilter(FundingFilterSet):
     territory = related(
         "Territoire", Territory, "territories", "Tous les territoires", "aucun territoire"
     )
-    # The funding filters, shared with /financements/ (poles/filters/funding.py).
+    # The funding filters, shared with /financements/ (www/funding/filters.py).
     funder, programme, kind, funding_status, year, amount_min, amount_max = (
         funding_filters().values()
     )

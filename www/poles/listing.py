@@ -1,7 +1,7 @@
 from core.lists import FilteredListView
-from poles.filters.pole import PoleFilter
 from poles.models import Pole
-from poles.views.queries import pole_cards, with_figures
+from www.poles.filters import PoleFilter
+from www.queries import pole_cards, with_figures
 
 
 class PoleListView(FilteredListView):

@@ -1,9 +1,9 @@
 from django.urls import path
 
 from core.exports import export_urls
-from poles.views.exports import PoleExport
-from poles.views.pole_detail import pole_detail
-from poles.views.pole_list import PoleListView
+from www.exports import PoleExport
+from www.poles.detail import pole_detail
+from www.poles.listing import PoleListView
 
 app_name = "poles"
 urlpatterns = [

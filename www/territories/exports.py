@@ -6,7 +6,7 @@ the other territories by region. The list has no filter: the query string is ign
 the page."""
 
 from core.exports import DECIMAL, INTEGER, Column, export_response
-from territories.views import group_for_list, listed_territories, with_cards
+from www.territories.views import group_for_list, listed_territories, with_cards
 
 
 def in_list_order(territories):

@@ -1,8 +1,8 @@
 from django.urls import path
 
 from core.exports import export_urls
-from territories.exports import territory_export
-from territories.views import territory_detail, territory_list
+from www.territories.exports import territory_export
+from www.territories.views import territory_detail, territory_list
 
 app_name = "territories"
 urlpatterns = [
