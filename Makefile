@@ -28,7 +28,7 @@ lock: $(BIN)/activate  ## rewrite requirements.lock from pyproject.toml
 	  --quiet -o requirements.lock $(if $(filter 1,$(UPGRADE)),--upgrade,$(if $(UPGRADE),--upgrade-package $(UPGRADE)))
 
 # axe-core for the accessibility tests (tests/browser/) and vnu-jar for the HTML validation
-# (tests/test_valid_html.py, with the machine's Java), when npm is there; without it those
+# (tests/www/test_valid_html.py, with the machine's Java), when npm is there; without it those
 # tests are skipped with a message, like the whole browser suite without chromium.
 # --ignore-scripts: vnu-jar's install script would download a Java runtime from GitHub.
 node_modules/.installed: package.json package-lock.json

@@ -15,8 +15,8 @@ from actors.models import Actor
 from core.web_addresses import completed
 from poles.models import Membership, Pole, PoleNetwork, Study
 from territories.models import KeyFigures
-from tests.imports.admin_steps import confirm, export, preview
-from tests.imports.spreadsheets import read_csv, read_xlsx
+from tests.core.imports.admin_steps import confirm, export, preview
+from tests.core.imports.spreadsheets import read_csv, read_xlsx
 from tests.pages import page_text
 
 pytestmark = pytest.mark.django_db

@@ -11,7 +11,7 @@ import json
 import os
 from pathlib import Path
 
-from tests.backup.public import public_urls, read_pages
+from tests.www.public import public_urls, read_pages
 
 RECORD = Path(__file__).with_name("public_pages.json")
 

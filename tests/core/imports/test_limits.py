@@ -12,8 +12,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from actors.models import Actor
 from core.imports import formats, limits
 from territories.models import KeyFigures
-from tests.imports.admin_steps import preview
-from tests.imports.spreadsheets import (
+from tests.core.imports.admin_steps import preview
+from tests.core.imports.spreadsheets import (
     ACTORS_HEADERS,
     KEY_FIGURES_HEADERS,
     crafted_xlsx,

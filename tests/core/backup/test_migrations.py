@@ -12,7 +12,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 from core.backup import write_backup
-from tests.backup.public import differences, public_urls, read_pages
+from tests.www.public import differences, public_urls, read_pages
 
 # As far back as the seed survives: every field it fills exists since each app's first
 # migration, and every later migration can be reversed (its data migrations create groups

@@ -16,7 +16,7 @@ from django.urls import reverse
 
 from poles.models import Document, Pole
 from poles.roles import CRES, POLE_COORDINATORS
-from tests.backup.public import differences, public_urls, read_pages
+from tests.www.public import differences, public_urls, read_pages
 from tests.factories import DocumentFactory, PoleFactory, RegionFactory
 
 PASSWORD = "une-phrase-de-passe-solide-2010"

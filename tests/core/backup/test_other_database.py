@@ -19,7 +19,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
 
-from tests.backup.public import differences, public_urls, read_pages
+from tests.www.public import differences, public_urls, read_pages
 
 # Before the records' version numbers (poles 0008) and demo flags (territories 0006).
 OLDER_STATE = [

@@ -98,7 +98,7 @@ def test_a_page_the_account_may_not_open_is_a_french_403(client, django_user_mod
 
 
 @pytest.mark.django_db
-@pytest.mark.urls("tests.test_error_pages")
+@pytest.mark.urls("tests.www.test_error_pages")
 def test_an_unexpected_error_is_a_french_500(client):
     client.raise_request_exception = False
 
@@ -109,7 +109,7 @@ def test_an_unexpected_error_is_a_french_500(client):
 
 
 @pytest.mark.django_db
-@pytest.mark.urls("tests.test_error_pages")
+@pytest.mark.urls("tests.www.test_error_pages")
 def test_a_database_error_is_a_french_503_to_retry(client):
     client.raise_request_exception = False
 

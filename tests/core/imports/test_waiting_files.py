@@ -9,8 +9,8 @@ import pytest
 from django.core.management import call_command
 
 from territories.models import KeyFigures
-from tests.imports.admin_steps import admin_url, confirm, preview
-from tests.imports.spreadsheets import KEY_FIGURES_HEADERS, csv_bytes, upload
+from tests.core.imports.admin_steps import admin_url, confirm, preview
+from tests.core.imports.spreadsheets import KEY_FIGURES_HEADERS, csv_bytes, upload
 from tests.pages import FRENCH_SPACES
 
 pytestmark = pytest.mark.django_db

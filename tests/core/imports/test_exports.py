@@ -15,8 +15,8 @@ from poles.models import Membership
 from poles.roles import CRES, POLE_COORDINATORS, REGION_OFFICERS
 from territories.models import KeyFigures
 from tests.factories import ActorFactory, KeyFiguresFactory, MembershipFactory, PoleFactory
-from tests.imports.admin_steps import admin_url, export, import_file, preview
-from tests.imports.spreadsheets import (
+from tests.core.imports.admin_steps import admin_url, export, import_file, preview
+from tests.core.imports.spreadsheets import (
     ACTORS_HEADERS,
     KEY_FIGURES_HEADERS,
     read_csv,
