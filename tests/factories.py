@@ -1,4 +1,8 @@
-"""factory_boy factories for every model of `territories` and `poles`.
+"""factory_boy factories for every model of `territories`, `actors`, `funding` and `poles`:
+the one way to build test data. Tests make records with a factory (`PoleFactory(...)`),
+never with `Model.objects.create(...)`, so each model's required fields and their defaults
+are written once, here. Many rows at once: `create_in_bulk(factory, rows)` builds them with
+the factory (unsaved) and inserts them in bulk, without signals nor post-generation hooks.
 
 Each factory builds an object that passes `full_clean()` with no argument
 (tests/poles/test_constraints.py checks it). Unique fields come from sequences, so
@@ -10,6 +14,9 @@ of action); pass them, or use the traits, when a test needs them:
     FundingLineFactory(programme=programme)    # funder taken from the programme
     DocumentFactory(for_programme=True)        # attached to a programme, not a pole
     ContactFactory(for_programme=True)
+
+Direct creates remain only where a test is about the model's own save or constraints
+(each says why), and in migration tests, which use historical models.
 """
 
 import datetime
@@ -65,6 +72,43 @@ def slug_of(name_field="name"):
 def numbered(template):
     """A unique name from a Faker word and the sequence number: 'Pays de Guingamp 12'."""
     return factory.LazyAttributeSequence(lambda o, n: template.format(word=o.word, n=n))
+
+
+BATCH_SIZE = 2000
+
+
+def create_in_bulk(factory, rows, *, one_build=False):
+    """Builds one unsaved object per dict of `rows` with `factory`, then inserts them all
+    with `bulk_create`; returns them, with their primary keys.
+
+    Pass related objects explicitly: a SubFactory left to its default would build a related
+    object per row. Post-generation hooks (a pole's territories) do not run on `build()`;
+    the caller inserts such many-to-many rows itself.
+
+    `one_build=True`, for tens of thousands of rows: the factory builds the first row only,
+    the others take its field values and their own. Sequences, Faker values and lazy
+    attributes are then the first row's, so each row must give its unique fields."""
+    rows = iter(rows)
+    model = factory._meta.model
+    first = next(rows, None)
+    if first is None:
+        return []
+    objects = [factory.build(**first)]
+    if one_build:
+        defaults = {
+            field.attname: getattr(objects[0], field.attname)
+            for field in model._meta.concrete_fields
+            if not field.primary_key
+        }
+        attname = {field.name: field.attname for field in model._meta.concrete_fields}
+        for row in rows:
+            values = defaults.copy()
+            for name in row:
+                values.pop(attname.get(name, name), None)
+            objects.append(model(**values, **row))
+    else:
+        objects.extend(factory.build(**row) for row in rows)
+    return model.objects.bulk_create(objects, batch_size=BATCH_SIZE)
 
 
 # territories

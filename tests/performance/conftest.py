@@ -17,34 +17,34 @@ from django.utils.text import slugify
 
 from actors.enums import ActorKind
 from actors.models import Actor
-from core.fuzzy_dates import DatePrecision
 from funding.enums import FunderKind, FundingKind, FundingStatus
-from funding.models import Funder, Programme
-from poles.enums import (
-    ActionState,
-    MembershipRole,
-    NetworkMembershipStatus,
-    PoleStatus,
-    StrengthKind,
-    StudyStatus,
-)
-from poles.models import (
-    Action,
-    Contact,
-    Difficulty,
-    Document,
-    Function,
-    FundingLine,
-    Membership,
-    Objective,
-    Pole,
-    PoleNetwork,
-    StatusChange,
-    Strength,
-    Study,
-)
+from poles.enums import ActionState, MembershipRole, PoleStatus, StrengthKind
+from poles.models import Pole, Study
 from poles.search import refresh_search_documents
-from territories.models import Department, KeyFigures, Region, Territory
+from territories.models import Territory
+from tests.factories import (
+    ActionFactory,
+    ActorFactory,
+    ContactFactory,
+    DepartmentFactory,
+    DifficultyFactory,
+    DocumentFactory,
+    FunctionFactory,
+    FunderFactory,
+    FundingLineFactory,
+    KeyFiguresFactory,
+    MembershipFactory,
+    ObjectiveFactory,
+    PoleFactory,
+    PoleNetworkFactory,
+    ProgrammeFactory,
+    RegionFactory,
+    StatusChangeFactory,
+    StrengthFactory,
+    StudyFactory,
+    TerritoryFactory,
+    create_in_bulk,
+)
 from tests.prerequisites import require_program
 
 STATUSES = list(PoleStatus)
@@ -61,57 +61,84 @@ def named(prefix, number):
 
 class NetworkBuilder:
     """Adds poles, actors and funding lines in bulk; names are numbered, so slugs are known
-    in advance: `pole-00000`, `acteur-00000`, `pays-00000`, the first of each."""
+    in advance: `pole-00000`, `acteur-00000`, `pays-00000`, the first of each.
+
+    Rows come from the factories (tests/factories.py): only what the pages and filters
+    need is given here; related records are always passed, so building runs no query."""
 
     def __init__(self):
         self.next = {"pole": 0, "actor": 0, "territory": 0}
-        regions = Region.objects.bulk_create(
+        regions = create_in_bulk(
+            RegionFactory,
             [
-                Region(name="Région A", code="R1", slug="region-a"),
-                Region(name="Région B", code="R2", slug="region-b"),
-            ]
+                dict(name="Région A", code="R1", slug="region-a"),
+                dict(name="Région B", code="R2", slug="region-b"),
+            ],
         )
-        self.departments = Department.objects.bulk_create(
-            Department(
-                name=f"Département {n}",
-                code=f"D{n}",
-                slug=f"departement-{n}",
-                region=regions[n % 2],
-            )
-            for n in range(4)
+        self.departments = create_in_bulk(
+            DepartmentFactory,
+            (
+                dict(
+                    name=f"Département {n}",
+                    code=f"D{n}",
+                    slug=f"departement-{n}",
+                    region=regions[n % 2],
+                )
+                for n in range(4)
+            ),
         )
-        self.region_territory = Territory.objects.create(
-            name="Région A entière",
-            slug="region-a-entiere",
-            kind=Territory.Kind.REGION,
-            region=regions[0],
+        (self.region_territory,) = create_in_bulk(
+            TerritoryFactory,
+            [
+                dict(
+                    name="Région A entière",
+                    slug="region-a-entiere",
+                    kind=Territory.Kind.REGION,
+                    region=regions[0],
+                )
+            ],
         )
-        KeyFigures.objects.create(
-            territory=self.region_territory, year=2010, source="Observatoire", establishments=9000
+        create_in_bulk(
+            KeyFiguresFactory,
+            [
+                dict(
+                    territory=self.region_territory,
+                    year=2010,
+                    source="Observatoire",
+                    establishments=9000,
+                )
+            ],
         )
-        self.functions = Function.objects.bulk_create(
-            Function(name=f"Fonction {n}") for n in range(3)
+        self.functions = create_in_bulk(
+            FunctionFactory, (dict(name=f"Fonction {n}") for n in range(3))
         )
-        funders = Funder.objects.bulk_create(
-            Funder(name=f"Financeur {n}", slug=f"financeur-{n}", kind=FunderKind.REGION)
-            for n in range(8)
+        funders = create_in_bulk(
+            FunderFactory,
+            (
+                dict(
+                    name=f"Financeur {n}",
+                    slug=f"financeur-{n}",
+                    kind=FunderKind.REGION,
+                    region=None,
+                )
+                for n in range(8)
+            ),
         )
-        self.programmes = Programme.objects.bulk_create(
-            Programme(
-                funder=funders[n],
-                name=f"Programme {n}",
-                slug=f"programme-{n}",
-                study_max_amount=Decimal(25000),
-                operating_amount_per_post_year=Decimal(35000),
-                operating_max_years=3,
-                operating_min_posts=1,
-                operating_max_posts=2,
-            )
-            for n in range(4)
+        self.programmes = create_in_bulk(
+            ProgrammeFactory,
+            (
+                dict(
+                    funder=funders[n],
+                    name=f"Programme {n}",
+                    slug=f"programme-{n}",
+                    region_rules=True,
+                )
+                for n in range(4)
+            ),
         )
         self.funders = funders
-        self.networks = Actor.objects.bulk_create(
-            Actor(**named("Réseau", n), kind=ActorKind.NETWORK) for n in range(3)
+        self.networks = create_in_bulk(
+            ActorFactory, (dict(**named("Réseau", n), kind=ActorKind.NETWORK) for n in range(3))
         )
 
     def _numbers(self, what, count):
@@ -120,68 +147,79 @@ class NetworkBuilder:
         return range(start, start + count)
 
     def territories(self, count):
-        territories = Territory.objects.bulk_create(
-            Territory(
-                **named("Pays", n),
-                kind=Territory.Kind.PAYS,
-                region=self.departments[n % 4].region,
-            )
-            for n in self._numbers("territory", count)
+        territories = create_in_bulk(
+            TerritoryFactory,
+            (
+                dict(
+                    **named("Pays", n),
+                    kind=Territory.Kind.PAYS,
+                    region=self.departments[n % 4].region,
+                )
+                for n in self._numbers("territory", count)
+            ),
         )
+        # A join table, with no factory of its own.
         through = Territory.departments.through
         through.objects.bulk_create(
             through(territory_id=territory.pk, department_id=self.departments[n % 4].pk)
             for n, territory in enumerate(territories)
         )
-        KeyFigures.objects.bulk_create(
-            KeyFigures(
-                territory=territory,
-                year=year,
-                source="Observatoire régional de l'ESS",
-                establishments=700,
-                salaried_jobs=7500,
-                salaried_jobs_share=Decimal("11.5"),
-                associations=560,
-                cooperatives=35,
-            )
-            for territory in territories
-            for year in (2008, 2010)
+        create_in_bulk(
+            KeyFiguresFactory,
+            (
+                dict(
+                    territory=territory,
+                    year=year,
+                    source="Observatoire régional de l'ESS",
+                    establishments=700,
+                    salaried_jobs=7500,
+                )
+                for territory in territories
+                for year in (2008, 2010)
+            ),
+            one_build=True,
         )
         return territories
 
     def actors(self, count, territories):
-        return Actor.objects.bulk_create(
-            Actor(
-                **named("Acteur", n),
-                acronym=f"A{n}",
-                kind=ACTOR_KINDS[n % len(ACTOR_KINDS)],
-                description="Une structure de l'économie sociale et solidaire.",
-                website=f"acteur-{n}.example.org",
-                territory=territories[n % len(territories)],
-                founded_on=datetime.date(1990 + n % 20, 1, 1),
-                founded_on_precision=DatePrecision.YEAR,
-            )
-            for n in self._numbers("actor", count)
+        return create_in_bulk(
+            ActorFactory,
+            (
+                dict(
+                    **named("Acteur", n),
+                    acronym=f"A{n}",
+                    kind=ACTOR_KINDS[n % len(ACTOR_KINDS)],
+                    description="Une structure de l'économie sociale et solidaire.",
+                    website=f"acteur-{n}.example.org",
+                    territory=territories[n % len(territories)],
+                    founded_on=datetime.date(1990 + n % 20, 1, 1),
+                )
+                for n in self._numbers("actor", count)
+            ),
+            one_build=True,
         )
 
     def poles(self, territories, carriers):
         """One pole per territory, each with one of every related row."""
-        poles = Pole.objects.bulk_create(
-            Pole(
-                **named("Pôle", n),
-                full_name=f"Pôle de développement de l'ESS {n}",
-                status=STATUSES[n % len(STATUSES)],
-                figures_territory=self.region_territory if n % 7 == 0 else None,
-                created_on=datetime.date(2000 + n % 10, 5, 1),
-                created_on_precision=DatePrecision.MONTH,
-                carrying_structure=carriers[n % len(carriers)],
-                purpose="Coopérer sur le territoire.",
-                actors_count=100,
-                actors_count_is_approximate=n % 2 == 0,
-                budget=Decimal(60000),
-            )
-            for n in self._numbers("pole", len(territories))
+        poles = create_in_bulk(
+            PoleFactory,
+            (
+                dict(
+                    **named("Pôle", n),
+                    full_name=f"Pôle de développement de l'ESS {n}",
+                    status=STATUSES[n % len(STATUSES)],
+                    figures_territory=self.region_territory if n % 7 == 0 else None,
+                    created_on=datetime.date(2000 + n % 10, 5, 1),
+                    carrying_structure=carriers[n % len(carriers)],
+                    purpose="Coopérer sur le territoire.",
+                    motivations="",
+                    actors_count=100,
+                    actors_count_is_approximate=n % 2 == 0,
+                )
+                for n in self._numbers("pole", len(territories))
+            ),
         )
+        # Join tables, with no factory of their own.
         Pole.territories.through.objects.bulk_create(
             Pole.territories.through(pole_id=pole.pk, territory_id=territory.pk)
             for pole, territory in zip(poles, territories, strict=True)
@@ -191,31 +229,30 @@ class NetworkBuilder:
             for pole in poles
             for function in self.functions
         )
-        PoleNetwork.objects.bulk_create(
-            PoleNetwork(pole=pole, network=self.networks[0], status=NetworkMembershipStatus.MEMBER)
-            for pole in poles
+        create_in_bulk(
+            PoleNetworkFactory, (dict(pole=pole, network=self.networks[0]) for pole in poles)
         )
-        studies = Study.objects.bulk_create(
-            Study(
-                pole=pole,
-                title=f"Étude de préfiguration du {pole.name}",
-                carrier=carriers[0],
-                status=StudyStatus.FINISHED,
-                launched_on=datetime.date(2008, 10, 1),
-                launched_on_precision=DatePrecision.MONTH,
-            )
-            for pole in poles
+        studies = create_in_bulk(
+            StudyFactory,
+            (dict(pole=pole, carrier=carriers[0], methodology="") for pole in poles),
         )
-        Objective.objects.bulk_create(
-            Objective(pole=study.pole, study=study, title="Mesurer les besoins")
-            for study in studies
+        create_in_bulk(
+            ObjectiveFactory,
+            (
+                dict(pole=study.pole, study=study, title="Mesurer les besoins", order=0)
+                for study in studies
+            ),
         )
-        Document.objects.bulk_create(
-            Document(pole=study.pole, study=study, title="Rapport d'étude") for study in studies
+        create_in_bulk(
+            DocumentFactory,
+            (dict(pole=study.pole, study=study, title="Rapport d'étude") for study in studies),
         )
-        Contact.objects.bulk_create(
-            Contact(pole=pole, full_name="Camille Martin", email="camille@example.org")
-            for pole in poles
+        create_in_bulk(
+            ContactFactory,
+            (
+                dict(pole=pole, full_name="Camille Martin", email="camille@example.org")
+                for pole in poles
+            ),
         )
         for pole in poles:
             self.content(pole, 1)
@@ -223,64 +260,85 @@ class NetworkBuilder:
 
     def content(self, pole, count):
         """`count` objectives, actions, difficulties, strengths, status changes, documents."""
-        Objective.objects.bulk_create(
-            Objective(pole=pole, title=f"Structurer le réseau des acteurs {n}", order=n)
-            for n in range(count)
+        create_in_bulk(
+            ObjectiveFactory,
+            (
+                dict(pole=pole, title=f"Structurer le réseau des acteurs {n}", order=n)
+                for n in range(count)
+            ),
+            one_build=True,
         )
-        Action.objects.bulk_create(
-            Action(
-                pole=pole,
-                state=[ActionState.DONE, ActionState.PLANNED][n % 2],
-                title=f"Forum de l'ESS {n}",
-                date=datetime.date(2009, 10, 7),
-                order=n,
-            )
-            for n in range(2 * count)
+        create_in_bulk(
+            ActionFactory,
+            (
+                dict(
+                    pole=pole,
+                    state=[ActionState.DONE, ActionState.PLANNED][n % 2],
+                    title=f"Forum de l'ESS {n}",
+                    details="",
+                    order=n,
+                )
+                for n in range(2 * count)
+            ),
+            one_build=True,
         )
-        Difficulty.objects.bulk_create(
-            Difficulty(pole=pole, text=f"Difficulté {n}", order=n) for n in range(count)
+        create_in_bulk(
+            DifficultyFactory,
+            (dict(pole=pole, text=f"Difficulté {n}", order=n) for n in range(count)),
+            one_build=True,
         )
-        Strength.objects.bulk_create(
-            Strength(pole=pole, kind=list(StrengthKind)[n % 2], text=f"Atout {n}", order=n)
-            for n in range(2 * count)
+        create_in_bulk(
+            StrengthFactory,
+            (
+                dict(pole=pole, kind=list(StrengthKind)[n % 2], text=f"Atout {n}", order=n)
+                for n in range(2 * count)
+            ),
+            one_build=True,
         )
-        StatusChange.objects.bulk_create(
-            StatusChange(pole=pole, status=STATUSES[n % len(STATUSES)], note=f"Étape {n}")
-            for n in range(count)
+        create_in_bulk(
+            StatusChangeFactory,
+            (
+                dict(pole=pole, status=STATUSES[n % len(STATUSES)], note=f"Étape {n}")
+                for n in range(count)
+            ),
+            one_build=True,
         )
-        Document.objects.bulk_create(
-            Document(pole=pole, title=f"Compte rendu {n}", url="https://example.org/cr.pdf")
-            for n in range(count)
+        create_in_bulk(
+            DocumentFactory,
+            (
+                dict(pole=pole, title=f"Compte rendu {n}", url="https://example.org/cr.pdf")
+                for n in range(count)
+            ),
+            one_build=True,
         )
 
     def memberships(self, pairs):
         """(pole, actor) pairs, each with a role taken in turn."""
         roles = itertools.cycle(ROLES)
-        Membership.objects.bulk_create(
-            Membership(
-                pole=pole,
-                actor=actor,
-                role=next(roles),
-                started_on=datetime.date(2009, 1, 1),
-                started_on_precision=DatePrecision.YEAR,
-            )
-            for pole, actor in pairs
+        create_in_bulk(
+            MembershipFactory,
+            (dict(pole=pole, actor=actor, role=next(roles)) for pole, actor in pairs),
+            one_build=True,
         )
 
     def funding_lines(self, poles, count):
-        FundingLine.objects.bulk_create(
-            FundingLine(
-                pole=poles[n % len(poles)],
-                programme=self.programmes[n % 4] if n % 2 == 0 else None,
-                funder=self.funders[n % 8],
-                kind=FUNDING_KINDS[n % len(FUNDING_KINDS)],
-                status=FUNDING_STATUSES[n % len(FUNDING_STATUSES)],
-                amount=None if n % 10 == 9 else Decimal(1000 * (n % 40 + 1)),
-                start_year=2005 + n % 8,
-                end_year=2005 + n % 8 + n % 3,
-                posts=1 + n % 2,
-            )
-            for n in range(count)
+        create_in_bulk(
+            FundingLineFactory,
+            (
+                dict(
+                    pole=poles[n % len(poles)],
+                    programme=self.programmes[n % 4] if n % 2 == 0 else None,
+                    funder=self.funders[n % 8],
+                    kind=FUNDING_KINDS[n % len(FUNDING_KINDS)],
+                    status=FUNDING_STATUSES[n % len(FUNDING_STATUSES)],
+                    amount=None if n % 10 == 9 else Decimal(1000 * (n % 40 + 1)),
+                    start_year=2005 + n % 8,
+                    end_year=2005 + n % 8 + n % 3,
+                    posts=1 + n % 2,
+                )
+                for n in range(count)
+            ),
+            one_build=True,
         )
 
 
@@ -328,12 +386,20 @@ def build_large(builder):
     Pole.objects.filter(pk__in=[pole.pk for pole in poles[:50]]).update(
         carrying_structure=first_actor
     )
-    PoleNetwork.objects.bulk_create(
-        PoleNetwork(pole=pole, network=first_actor, status=NetworkMembershipStatus.MEMBER)
-        for pole in poles[:50]
+    create_in_bulk(
+        PoleNetworkFactory, (dict(pole=pole, network=first_actor) for pole in poles[:50])
     )
-    for year in range(1950, 2000):
-        KeyFigures.objects.create(territory=first_territory, year=year, source="Recensement")
+    create_in_bulk(
+        KeyFiguresFactory,
+        (
+            dict(
+                territory=first_territory,
+                year=year,
+                source="Recensement",
+            )
+            for year in range(1950, 2000)
+        ),
+    )
 
 
 @pytest.fixture(scope="module")
