@@ -34,6 +34,7 @@ from poles.models import (
     Study,
 )
 from territories.models import Department, KeyFigures, Region, Territory
+from tests.factories import FundingLineFactory, MembershipFactory
 from tests.portal_models import domain_models, history_models
 
 SMALL = {"poles": 6, "actors": 400, "funding": 60, "seed": 3}
@@ -228,7 +229,7 @@ def test_real_records_linked_to_demo_ones_only_lose_the_link(seed):
 
 
 def demo_member_of_real_pole():
-    Membership.objects.create(
+    MembershipFactory(
         pole=Pole.objects.filter(is_demo=False).earliest("name"),
         actor=Actor.objects.filter(is_demo=True).earliest("name"),
         role=MembershipRole.MEMBER,
@@ -237,11 +238,13 @@ def demo_member_of_real_pole():
 
 
 def real_pole_funded_by_demo_funder():
-    FundingLine.objects.create(
+    FundingLineFactory(
         pole=Pole.objects.filter(is_demo=False).earliest("name"),
         funder=Funder.objects.filter(is_demo=True).earliest("name"),
         kind=FundingKind.PROJECT,
         status=FundingStatus.REQUESTED,
+        amount=None,
+        start_year=None,
     )
     return "1 ligne(s) de financement d'un pôle réel par un financeur de démonstration"
 

@@ -7,7 +7,6 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.formats import number_format
 
 from funding.enums import FundingKind
-from poles.models import FundingLine
 from tests.factories import FunderFactory, FundingLineFactory, PoleFactory, ProgrammeFactory
 
 NBSP = "\N{NO-BREAK SPACE}"
@@ -333,8 +332,8 @@ def test_clean_fills_the_funder_from_the_programme(line, region_funder):
 
 
 def test_save_fills_the_funder_from_the_programme(pole, region_programme, region_funder):
-    created = FundingLine.objects.create(
-        pole=pole, programme=region_programme, kind=STUDY, status="granted"
+    created = FundingLineFactory(
+        pole=pole, programme=region_programme, funder=None, kind=STUDY, status="granted"
     )
 
     created.refresh_from_db()

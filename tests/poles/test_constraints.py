@@ -55,6 +55,8 @@ def column_values(instance):
     }
 
 
+# The inserts under test: the instances come from the factories, these two paths are what
+# each constraint must hold against, so they call the manager directly.
 def insert_with_create(instance):
     type(instance).objects.create(**column_values(instance))
 

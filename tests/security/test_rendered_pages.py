@@ -8,9 +8,9 @@ from django.urls import reverse
 
 from actors.models import Actor
 from poles.models import Pole
-from tests.factories import FunderFactory, FundingLineFactory
 from tests.core.imports.admin_steps import preview
 from tests.core.imports.spreadsheets import ACTORS_HEADERS, upload
+from tests.factories import FunderFactory, FundingLineFactory
 from tests.security.test_no_inline_code import inline_code
 
 pytestmark = pytest.mark.django_db

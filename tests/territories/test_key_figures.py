@@ -113,7 +113,7 @@ def test_no_disagreement_within_rounding(territory, build, stated):
 
 
 def test_a_stated_share_assigned_as_a_number_is_checked_too(territory):
-    figures = KeyFigures.objects.create(
+    figures = KeyFiguresFactory(
         territory=territory, source=SOURCE, establishments=688, associations=564
     )
     figures.associations_share_stated = 82
@@ -313,9 +313,10 @@ def test_full_clean_refuses_the_same_territory_year_and_source(territory, year, 
     ids=["same year", "both without year"],
 )
 def test_database_refuses_the_same_territory_year_and_source(territory, year, constraint):
-    KeyFigures.objects.create(territory=territory, year=year, source=SOURCE)
+    KeyFiguresFactory(territory=territory, year=year, source=SOURCE)
 
-    # PostgreSQL names the constraint, SQLite the columns of its index.
+    # The insert under test goes straight to the manager: the database, not full_clean(),
+    # must refuse it. PostgreSQL names the constraint, SQLite the columns of its index.
     with pytest.raises(IntegrityError, match=f"{constraint}|UNIQUE constraint failed"):
         with transaction.atomic():
             KeyFigures.objects.create(territory=territory, year=year, source=SOURCE)
@@ -327,10 +328,7 @@ def test_database_refuses_the_same_territory_year_and_source(territory, year, co
 def test_database_refuses_duplicates_in_one_bulk_create(territory, year):
     with pytest.raises(IntegrityError), transaction.atomic():
         KeyFigures.objects.bulk_create(
-            [
-                KeyFigures(territory=territory, year=year, source=SOURCE),
-                KeyFigures(territory=territory, year=year, source=SOURCE),
-            ]
+            [lorient(territory, year=year), lorient(territory, year=year)]
         )
 
     assert not KeyFigures.objects.exists()

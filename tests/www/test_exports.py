@@ -19,7 +19,6 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from actors.enums import ActorKind
-from actors.models import Actor
 from core.exports import (
     DECIMAL,
     EUROS,
@@ -30,14 +29,14 @@ from core.exports import (
     xlsx_response,
 )
 from poles.enums import MembershipRole, PoleStatus
-from poles.models import Membership, Pole
-from territories.models import Territory
+from poles.models import Pole
 from tests.factories import (
     ActorFactory,
     KeyFiguresFactory,
     MembershipFactory,
     PoleFactory,
     TerritoryFactory,
+    create_in_bulk,
 )
 from tests.pages import page_text
 
@@ -344,14 +343,28 @@ def test_an_actor_with_two_roles_in_a_pole_is_one_row(client):
 @pytest.mark.django_db
 def test_5000_actors_stream_from_one_query_with_their_poles(client):
     pole = PoleFactory(name="Pôle du Trégor")
-    actors = Actor.objects.bulk_create(
-        Actor(name=f"Acteur {index:05}", slug=f"acteur-{index:05}", kind=ActorKind.ASSOCIATION)
-        for index in range(5000)
+    actors = create_in_bulk(
+        ActorFactory,
+        (
+            dict(
+                name=f"Acteur {index:05}",
+                slug=f"acteur-{index:05}",
+                kind=ActorKind.ASSOCIATION,
+                founded_on=None,
+                website="",
+            )
+            for index in range(5000)
+        ),
+        one_build=True,
     )
-    Membership.objects.bulk_create(
-        Membership(pole=pole, actor=actor, role=role)
-        for actor in actors[::2]
-        for role in (MembershipRole.FOUNDER, MembershipRole.MEMBER)
+    create_in_bulk(
+        MembershipFactory,
+        (
+            dict(pole=pole, actor=actor, role=role)
+            for actor in actors[::2]
+            for role in (MembershipRole.FOUNDER, MembershipRole.MEMBER)
+        ),
+        one_build=True,
     )
 
     with CaptureQueriesContext(connection) as queries:
@@ -620,10 +633,15 @@ def test_actor_and_territory_exports_run_a_constant_number_of_queries(client, na
 def test_5000_poles_stream_in_chunks(client):
     territory = TerritoryFactory()
     KeyFiguresFactory(territory=territory)
-    poles = Pole.objects.bulk_create(
-        Pole(name=f"Pôle {index:05}", slug=f"pole-{index:05}", status=PoleStatus.OPERATING)
-        for index in range(5000)
+    poles = create_in_bulk(
+        PoleFactory,
+        (
+            dict(name=f"Pôle {index:05}", slug=f"pole-{index:05}", status=PoleStatus.OPERATING)
+            for index in range(5000)
+        ),
+        one_build=True,
     )
+    # A join table, with no factory of its own.
     Pole.territories.through.objects.bulk_create(
         Pole.territories.through(pole_id=pole.pk, territory_id=territory.pk) for pole in poles
     )
@@ -642,7 +660,7 @@ def test_5000_poles_stream_in_chunks(client):
 
 @pytest.mark.django_db
 def test_territory_export_of_a_region_without_departments(client, region):
-    Territory.objects.create(name="Bretagne", slug="bretagne", kind="region", region=region)
+    TerritoryFactory(name="Bretagne", slug="bretagne", kind="region", region=region, departments=[])
 
     rows = csv_content(client.get(reverse("territories:export_csv")))
 

@@ -8,7 +8,14 @@ from django.urls import reverse
 
 from funding.enums import FundingKind, FundingStatus
 from poles.models import FundingLine
-from tests.factories import FunderFactory, PoleFactory, StudyFactory, TerritoryFactory
+from tests.factories import (
+    FunderFactory,
+    FundingLineFactory,
+    PoleFactory,
+    StudyFactory,
+    TerritoryFactory,
+    create_in_bulk,
+)
 from tests.pages import count_queries, page_text
 
 URL = reverse("funding:list")
@@ -81,7 +88,7 @@ def lines(region_programme, territory):
         ),
     ]
     for pole, fields in specs:
-        line = FundingLine(pole=pole, **fields)
+        line = FundingLineFactory.build(pole=pole, **{"amount": None, "start_year": None, **fields})
         line.full_clean()
         line.save()
     return p1, p2
@@ -146,7 +153,7 @@ def test_the_pages_together_list_each_line_once_in_year_then_pole_order(client, 
     poles = [PoleFactory(name=name, territories=[territory]) for name in ("Cé", "Bé", "Aé")]
     funder = FunderFactory()
     for index in range(45):
-        FundingLine.objects.create(
+        FundingLineFactory(
             pole=poles[index % 3],
             funder=funder,
             kind=FundingKind.PROJECT,
@@ -174,7 +181,7 @@ def test_the_chart_stacks_the_six_largest_funders_then_the_others(client, territ
     amounts |= {"Zêta": 6000, "Êta": 7000, "Thêta": 2000}
     for name, amount in amounts.items():
         for year in (2010, 2011):
-            FundingLine.objects.create(
+            FundingLineFactory(
                 pole=pole,
                 funder=FunderFactory(name=name),
                 kind=FundingKind.PROJECT,
@@ -212,11 +219,12 @@ def test_funding_filters(client, lines, query, count):
 
 def test_a_pole_in_two_territories_of_a_region_is_counted_once(client, lines, region, territory):
     twice = PoleFactory(territories=[territory, TerritoryFactory(region=region)])
-    FundingLine.objects.create(
+    FundingLineFactory(
         pole=twice,
         funder=FunderFactory(),
         kind=FundingKind.PROJECT,
         amount=1000,
+        start_year=None,
         status=FundingStatus.GRANTED,
     )
 
@@ -289,17 +297,20 @@ def test_5000_lines_run_a_constant_number_of_queries(client, region_programme):
     poles = [PoleFactory() for _ in range(50)]
 
     def add(count):
-        FundingLine.objects.bulk_create(
-            FundingLine(
-                pole=poles[i % 50],
-                funder=funders[i % 5],
-                programme=region_programme if i % 2 else None,
-                kind=FundingKind.OPERATING if i % 2 else FundingKind.PROJECT,
-                amount=None if i % 7 == 0 else 1000 + i,
-                start_year=2010 + i % 5,
-                status=FundingStatus.GRANTED,
-            )
-            for i in range(count)
+        create_in_bulk(
+            FundingLineFactory,
+            (
+                dict(
+                    pole=poles[i % 50],
+                    funder=funders[i % 5],
+                    programme=region_programme if i % 2 else None,
+                    kind=FundingKind.OPERATING if i % 2 else FundingKind.PROJECT,
+                    amount=None if i % 7 == 0 else 1000 + i,
+                    start_year=2010 + i % 5,
+                    status=FundingStatus.GRANTED,
+                )
+                for i in range(count)
+            ),
         )
 
     add(30)
@@ -346,17 +357,20 @@ def test_the_caps_table_shows_its_first_50_rows_and_says_how_to_see_the_others(
     client, region_programme
 ):
     poles = PoleFactory.create_batch(51)
-    FundingLine.objects.bulk_create(
-        FundingLine(
-            pole=pole,
-            programme=region_programme,
-            funder=region_programme.funder,
-            kind=FundingKind.STUDY,
-            amount=20000,
-            start_year=2010 if index < 50 else 2011,
-            status=FundingStatus.GRANTED,
-        )
-        for index, pole in enumerate(poles)
+    create_in_bulk(
+        FundingLineFactory,
+        (
+            dict(
+                pole=pole,
+                programme=region_programme,
+                funder=region_programme.funder,
+                kind=FundingKind.STUDY,
+                amount=20000,
+                start_year=2010 if index < 50 else 2011,
+                status=FundingStatus.GRANTED,
+            )
+            for index, pole in enumerate(poles)
+        ),
     )
 
     response = client.get(URL)
@@ -372,7 +386,7 @@ def test_the_caps_table_shows_its_first_50_rows_and_says_how_to_see_the_others(
 def test_totals_are_in_reading_order_on_every_database(client, lines, region_programme):
     pole = PoleFactory()
     for name in ("État", "Région Bretagne", "agglomération de Vannes"):
-        FundingLine.objects.create(
+        FundingLineFactory(
             pole=pole,
             funder=FunderFactory(name=name),
             kind=FundingKind.PROJECT,

@@ -16,8 +16,8 @@ from django.urls import reverse
 
 from poles.models import Document, Pole
 from poles.roles import CRES, POLE_COORDINATORS
-from tests.www.public import differences, public_urls, read_pages
 from tests.factories import DocumentFactory, PoleFactory, RegionFactory
+from tests.www.public import differences, public_urls, read_pages
 
 PASSWORD = "une-phrase-de-passe-solide-2010"
 PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n" + bytes(range(256))
@@ -137,4 +137,4 @@ def test_restore_into_an_emptied_database_gives_back_every_public_page(
     newest = Pole.objects.order_by("-pk").values_list("pk", flat=True).first()
     assert PoleFactory().pk > newest
     assert RegionFactory().pk > 2
-    assert Document.objects.create(title="Nouveau", pole_id=newest).pk > document.pk
+    assert DocumentFactory(pole=Pole.objects.get(pk=newest)).pk > document.pk

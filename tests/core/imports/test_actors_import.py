@@ -6,9 +6,9 @@ from actors.enums import ActorKind
 from actors.models import Actor
 from poles.enums import MembershipRole
 from poles.models import Membership
-from tests.factories import ActorFactory, MembershipFactory, PoleFactory, TerritoryFactory
 from tests.core.imports.admin_steps import confirm, confirm_uploaded, import_file, preview
 from tests.core.imports.spreadsheets import ACTORS_HEADERS, upload
+from tests.factories import ActorFactory, MembershipFactory, PoleFactory, TerritoryFactory
 from tests.pages import page_text
 
 pytestmark = pytest.mark.django_db

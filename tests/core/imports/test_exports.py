@@ -14,7 +14,6 @@ from poles.enums import MembershipRole
 from poles.models import Membership
 from poles.roles import CRES, POLE_COORDINATORS, REGION_OFFICERS
 from territories.models import KeyFigures
-from tests.factories import ActorFactory, KeyFiguresFactory, MembershipFactory, PoleFactory
 from tests.core.imports.admin_steps import admin_url, export, import_file, preview
 from tests.core.imports.spreadsheets import (
     ACTORS_HEADERS,
@@ -23,6 +22,7 @@ from tests.core.imports.spreadsheets import (
     read_xlsx,
     upload,
 )
+from tests.factories import ActorFactory, KeyFiguresFactory, MembershipFactory, PoleFactory
 from tests.pages import page_text
 
 pytestmark = pytest.mark.django_db

@@ -6,9 +6,9 @@ from decimal import Decimal
 import pytest
 
 from territories.models import KeyFigures
-from tests.factories import KeyFiguresFactory
 from tests.core.imports.admin_steps import confirm, confirm_uploaded, import_file, preview
 from tests.core.imports.spreadsheets import KEY_FIGURES_HEADERS, upload
+from tests.factories import KeyFiguresFactory
 from tests.pages import page_text
 
 pytestmark = pytest.mark.django_db
