@@ -4,7 +4,7 @@ from django.apps import AppConfig
 class PolesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "poles"
-    verbose_name = "pôles, acteurs et financements"
+    verbose_name = "pôles et leurs fiches"
 
     def ready(self):
         from poles import signals
