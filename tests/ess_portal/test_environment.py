@@ -198,3 +198,23 @@ def test_production_static_files_are_hashed_compressed_and_cached_for_long(tmp_p
     assert (status, encoding) == ("200", "br")
     assert cache_control == "max-age=315360000, public, immutable"
     assert (tmp_path / url.removeprefix("/static/")).with_suffix(".css.gz").exists()
+
+
+def test_every_app_of_the_portal_is_part_of_the_installed_project(tmp_path, settings):
+    """`pip install -e .` (make install) lists the portal's packages in pyproject.toml: every
+    app must import from elsewhere than the repository's root, as a server started from
+    another folder does."""
+    apps = sorted(
+        {app.split(".")[0] for app in settings.INSTALLED_APPS}
+        & {path.name for path in ROOT.iterdir() if (path / "__init__.py").exists()}
+    )
+    assert {"core", "territories", "actors", "funding", "poles", "www"} <= set(apps)
+    environment = {key: value for key, value in os.environ.items() if key != "PYTHONPATH"}
+    result = subprocess.run(
+        [sys.executable, "-c", f"import {', '.join(apps)}"],
+        cwd=tmp_path,
+        env=environment,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
