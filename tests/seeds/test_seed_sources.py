@@ -33,7 +33,7 @@ RECEIVED = {
 
 @pytest.fixture
 def build_seed():
-    """The builder, its records built afresh (loading it writes nothing: main() does)."""
+    """The builder (loading it writes nothing: main() does)."""
     spec = importlib.util.spec_from_file_location("build_seed", ROOT / "fixtures" / "build_seed.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
