@@ -55,9 +55,7 @@ def staff_user(django_user_model):
     user = django_user_model.objects.create_user(
         username="cres", password="mot-de-passe-solide-2010", is_staff=True
     )
-    user.user_permissions.set(
-        Permission.objects.filter(content_type__app_label__in=APP_LABELS)
-    )
+    user.user_permissions.set(Permission.objects.filter(content_type__app_label__in=APP_LABELS))
     return user
 
 

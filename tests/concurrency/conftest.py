@@ -15,9 +15,7 @@ def staff_member(django_user_model, username, first_name, last_name):
         last_name=last_name,
         is_staff=True,
     )
-    user.user_permissions.set(
-        Permission.objects.filter(content_type__app_label__in=APP_LABELS)
-    )
+    user.user_permissions.set(Permission.objects.filter(content_type__app_label__in=APP_LABELS))
     return user
 
 
