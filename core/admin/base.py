@@ -31,6 +31,7 @@ from core.admin import history
 from core.admin.concurrency import (
     VersionCheckedForm,
     is_versioned,
+    record_key,
     saving_without_conflict,
     version_formfield,
     with_version,
@@ -59,11 +60,23 @@ class PortalInlineFormSet(BaseInlineFormSet):
 
     - The selected labels of its autocompletes are read in one query (queries.py).
     - A version conflict in a row ticked for deletion refuses the save: Django does not
-      validate those rows (concurrency.py)."""
+      validate those rows (concurrency.py).
+    - A row sent back as the record now is (nothing changed, not ticked for deletion) writes
+      nothing: it is not validated again, as Django leaves the blank extra rows. Its version
+      is not checked either: it overwrites nothing (concurrency.py). A record refused during
+      the request is always validated, to be answered with its message."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         batch_autocomplete_labels(self.forms)
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        record = form.instance
+        if self.is_bound and i < self.initial_form_count() and record.pk is not None:
+            refused = form.fields[VERSION].refused if VERSION in form.fields else ()
+            form.empty_permitted = record_key(record) not in refused
+        return form
 
     @property
     def empty_form(self):

@@ -59,5 +59,6 @@ def forget_labels(form):
 def read_choices_once(field):
     """The select's choices read now, once for every form of the class."""
     if field is not None:
-        field.choices = list(field.choices)
+        # Through iter(): list() would first ask the choices their length, a COUNT query.
+        field.choices = list(iter(field.choices))
     return field
