@@ -1,12 +1,12 @@
 from django.contrib import admin
 
 from actors.models import Actor
+from core.admin.base import PortalAdmin
 from core.admin.export import export_selection_csv
-from core.admin.history import HistoryAdmin
 
 
 @admin.register(Actor)
-class ActorAdmin(HistoryAdmin):
+class ActorAdmin(PortalAdmin):
     actions = [export_selection_csv]
     list_display = ["name", "acronym", "kind", "territory"]
     list_filter = ["kind", "territory__region", "territory", "is_demo"]

@@ -1,12 +1,12 @@
 from django.contrib import admin
 
-from core.admin.history import HistoryAdmin
+from core.admin.base import PortalAdmin
 from core.formats import euros
 from funding.models import Funder, Programme
 
 
 @admin.register(Funder)
-class FunderAdmin(HistoryAdmin):
+class FunderAdmin(PortalAdmin):
     list_display = ["name", "kind", "region", "department"]
     list_filter = ["kind", "region"]
     list_select_related = ["region", "department"]
@@ -15,7 +15,7 @@ class FunderAdmin(HistoryAdmin):
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(HistoryAdmin):
+class ProgrammeAdmin(PortalAdmin):
     list_display = ["name", "funder", "study_cap", "operating_rule"]
     list_filter = ["funder"]
     list_select_related = ["funder"]

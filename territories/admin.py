@@ -1,8 +1,7 @@
 from django.contrib import admin, messages
 
+from core.admin.base import PortalAdmin, PortalInline
 from core.admin.export import export_selection_csv
-from core.admin.history import HistoryAdmin
-from core.admin.imports import ImportExportAdmin
 from core.formats import number, percent
 from territories.models import Department, KeyFigures, Region, Territory
 from territories.resources import KeyFiguresResource
@@ -14,14 +13,14 @@ def warn_about_shares(request, figures):
 
 
 @admin.register(Region)
-class RegionAdmin(HistoryAdmin):
+class RegionAdmin(PortalAdmin):
     list_display = ["name", "code"]
     search_fields = ["name", "code"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Department)
-class DepartmentAdmin(HistoryAdmin):
+class DepartmentAdmin(PortalAdmin):
     list_display = ["code", "name", "region"]
     list_filter = ["region"]
     list_select_related = ["region"]
@@ -29,7 +28,7 @@ class DepartmentAdmin(HistoryAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
-class KeyFiguresInline(admin.StackedInline):
+class KeyFiguresInline(PortalInline, admin.StackedInline):
     model = KeyFigures
     extra = 0
 
@@ -45,7 +44,7 @@ class KeyFiguresInline(admin.StackedInline):
 
 
 @admin.register(Territory)
-class TerritoryAdmin(HistoryAdmin):
+class TerritoryAdmin(PortalAdmin):
     actions = [export_selection_csv]
     list_display = ["name", "kind", "region", "department_codes"]
     list_filter = ["kind", "region", "departments"]
@@ -70,7 +69,7 @@ class TerritoryAdmin(HistoryAdmin):
 
 
 @admin.register(KeyFigures)
-class KeyFiguresAdmin(ImportExportAdmin, HistoryAdmin):
+class KeyFiguresAdmin(PortalAdmin):
     resource_classes = [KeyFiguresResource]
     list_display = [
         "territory",

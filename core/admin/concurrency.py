@@ -17,13 +17,15 @@ Only those who may change a record get the field: viewers see no « version ». 
 record (its « Supprimer » page) is not checked: that page is opened just before, lists what goes,
 and the record's last state stays in its history.
 
-`HistoryAdmin` mixes this in: every admin of the portal, and every inline of their pages
-whatever its base class (`get_inlines` adds the inline mixin).
+Declared once (core/admin/base.py): `PortalAdmin` and `PortalInline` have `VersionCheckedForm`
+as their form, and give the version a `VersionCheckedField`, which carries what the check needs
+of the request (the page's address, the records refused on it); `PortalInlineFormSet` refuses
+the save for a conflict in a row ticked for deletion.
 """
 
-from functools import cache
-
 from concurrency.exceptions import RecordModifiedError
+from concurrency.forms import VersionField
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db import router, transaction
 from django.forms.formsets import DELETION_FIELD_NAME
@@ -112,12 +114,33 @@ def conflict_message(record, opened, page_url, row=False):
     )
 
 
-class VersionCheckedForm:
-    """For a ModelForm with the version among its fields (put first in the bases)."""
+class VersionCheckedField(VersionField):
+    """The record's signed version (django-concurrency's field), with what the form's check
+    needs of the request: the address of the page, the records refused during the request
+    (`refused_records`), and whether the form is an inline's row (the message names it)."""
 
-    refused = frozenset()  # refused_records(request): refused whatever the versions say
-    page_url = ""  # the page the form is on, to open again
-    row = False  # an inline row: the message names it
+    def __init__(self, *, page_url="", refused=frozenset(), row=False, **kwargs):
+        super().__init__(**kwargs)
+        self.page_url = page_url
+        self.refused = refused
+        self.row = row
+
+
+def version_formfield(db_field, request, row=False):
+    """The version's form field on an admin page of this request."""
+    return VersionCheckedField(
+        label=capfirst(db_field.verbose_name),
+        help_text=db_field.help_text,
+        page_url=request.get_full_path(),
+        refused=refused_records(request),
+        row=row,
+    )
+
+
+class VersionCheckedForm(forms.ModelForm):
+    """The form of every admin page and inline row of the portal. With the version among its
+    fields (a VersionCheckedField), a stale form is refused as said above."""
+
     version_conflict = False
 
     @property
@@ -131,7 +154,8 @@ class VersionCheckedForm:
         opened = cleaned_data.get(VERSION)
         if record.pk is None or opened is None:
             return cleaned_data
-        refused = record_key(record) in self.refused
+        version = self.fields[VERSION]
+        refused = record_key(record) in version.refused
         if opened == record.version and not refused:
             return cleaned_data
         # The form's initial data are the record as read now, unless it is a past version's
@@ -143,21 +167,7 @@ class VersionCheckedForm:
             cleaned_data[VERSION] = record.version
             return cleaned_data
         self.version_conflict = True
-        raise ValidationError(conflict_message(record, opened, self.page_url, self.row))
-
-
-class VersionCheckedFormSet:
-    """Django does not validate the rows ticked for deletion: a conflict on one of them still
-    refuses the save (its message is shown in the row)."""
-
-    def is_valid(self):
-        valid = super().is_valid()
-        return valid and not any(form.version_conflict for form in self.forms)
-
-
-def checked_form(form, request, **attrs):
-    attrs.update(refused=refused_records(request), page_url=request.get_full_path())
-    return type(form.__name__, (VersionCheckedForm, form), attrs)
+        raise ValidationError(conflict_message(record, opened, version.page_url, version.row))
 
 
 def saving_without_conflict(request, model, view, *args):
@@ -175,52 +185,3 @@ def saving_without_conflict(request, model, view, *args):
             if key in refused:
                 raise
             refused.add(key)
-
-
-class VersionedInlineMixin:
-    def get_fieldsets(self, request, obj=None):
-        # Rows are saved on their parent's change page, by those who may change both (the
-        # admin shows them read-only otherwise); an add page's rows are all new.
-        parent = self.admin_site.get_model_admin(self.parent_model)
-        editable = (
-            obj is not None
-            and parent.has_change_permission(request, obj)
-            and self.has_change_permission(request, obj)
-        )
-        return with_version(super().get_fieldsets(request, obj), editable)
-
-    def get_formset(self, request, obj=None, **kwargs):
-        kwargs["form"] = checked_form(kwargs.get("form", self.form), request, row=True)
-        formset = kwargs.get("formset", self.formset)
-        kwargs["formset"] = type(formset.__name__, (VersionCheckedFormSet, formset), {})
-        return super().get_formset(request, obj, **kwargs)
-
-
-@cache
-def versioned_inline(inline):
-    if not is_versioned(inline.model) or issubclass(inline, VersionedInlineMixin):
-        return inline
-    return type(inline.__name__, (VersionedInlineMixin, inline), {"__module__": inline.__module__})
-
-
-class ConcurrencyAdminMixin:
-    """For a ModelAdmin: its change page and its inlines' rows are checked as above."""
-
-    def get_fieldsets(self, request, obj=None):
-        fieldsets = super().get_fieldsets(request, obj)
-        if not is_versioned(self.model):
-            return fieldsets
-        return with_version(fieldsets, obj is not None and self.has_change_permission(request, obj))
-
-    def get_form(self, request, obj=None, change=False, **kwargs):
-        form = super().get_form(request, obj, change, **kwargs)
-        return checked_form(form, request) if VERSION in form.base_fields else form
-
-    def get_inlines(self, request, obj):
-        return [versioned_inline(inline) for inline in super().get_inlines(request, obj)]
-
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        view = super().changeform_view
-        return saving_without_conflict(
-            request, self.model, view, object_id, form_url, extra_context
-        )

@@ -3,11 +3,11 @@
 Out of the box each inline row's foreign-key <select> re-runs its choices query, and each
 autocomplete widget fetches its selected label on its own: 50 rows, 100 queries. Here a
 plain select's choices are read once per form class, and the selected labels of every
-autocomplete widget of a formset are fetched in one query.
+autocomplete widget of a formset are fetched in one query: every inline of the portal does so
+(`PortalInline`, `PortalInlineFormSet`, core/admin/base.py).
 """
 
 from django.contrib.admin.widgets import AutocompleteSelect
-from django.forms.models import BaseInlineFormSet
 
 
 class BatchedAutocompleteSelect(AutocompleteSelect):
@@ -48,42 +48,17 @@ def batch_autocomplete_labels(forms):
             _inner_widget(form.fields[name]).known_labels = labels
 
 
-class BatchedInlineFormSet(BaseInlineFormSet):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        batch_autocomplete_labels(self.forms)
-
-    @property
-    def empty_form(self):
-        form = super().empty_form
-        for field in form.fields.values():
-            widget = _inner_widget(field)
-            if isinstance(widget, BatchedAutocompleteSelect):
-                widget.known_labels = {}
-        return form
+def forget_labels(form):
+    """An empty row (the template of the rows added in the page) has no selected label."""
+    for field in form.fields.values():
+        widget = _inner_widget(field)
+        if isinstance(widget, BatchedAutocompleteSelect):
+            widget.known_labels = {}
 
 
-class ConstantQueriesInlineMixin:
-    """For inlines: shared select choices, batched autocomplete labels, parent on request."""
-
-    formset = BatchedInlineFormSet
-    # Foreign keys to a record of the same parent: {field name: parent lookup}.
-    same_parent_fields = {}
-
-    def get_formset(self, request, obj=None, **kwargs):
-        request.admin_parent_object = obj
-        return super().get_formset(request, obj, **kwargs)
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name in self.get_autocomplete_fields(request):
-            kwargs["widget"] = BatchedAutocompleteSelect(db_field, self.admin_site)
-            return super().formfield_for_foreignkey(db_field, request, **kwargs)
-        lookup = self.same_parent_fields.get(db_field.name)
-        if lookup:
-            parent = getattr(request, "admin_parent_object", None)
-            queryset = db_field.remote_field.model._default_manager.all()
-            kwargs["queryset"] = queryset.filter(**{lookup: parent}) if parent else queryset.none()
-        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
-        if field is not None:
-            field.choices = list(field.choices)
-        return field
+def read_choices_once(field):
+    """The select's choices read now, once for every form of the class."""
+    if field is not None:
+        # Through iter(): list() would first ask the choices their length, a COUNT query.
+        field.choices = list(iter(field.choices))
+    return field

@@ -2,15 +2,13 @@ from django.contrib import admin
 
 import actors.admin
 from actors.models import Actor
-from core.admin.history import HistoryAdmin
-from core.admin.imports import ImportExportAdmin
-from core.admin.queries import ConstantQueriesInlineMixin
+from core.admin.base import PortalAdmin, PortalInline
 from poles.admin.coordinators import CoordinatorScopeMixin
 from poles.models import Function, Membership, PoleNetwork
 from poles.resources import ActorResource
 
 
-class ActorMembershipInline(CoordinatorScopeMixin, ConstantQueriesInlineMixin, admin.TabularInline):
+class ActorMembershipInline(CoordinatorScopeMixin, PortalInline, admin.TabularInline):
     """An actor's part in the poles (a coordinator sees those of their own poles only)."""
 
     model = Membership
@@ -22,7 +20,7 @@ class ActorMembershipInline(CoordinatorScopeMixin, ConstantQueriesInlineMixin, a
         return super().get_queryset(request).select_related("pole", "actor")
 
 
-class ActorAdmin(ImportExportAdmin, actors.admin.ActorAdmin):
+class ActorAdmin(actors.admin.ActorAdmin):
     """The actor's page with its parts in the poles, and the actors' import, which adds
     participations: poles extends the screen of the app below it."""
 
@@ -36,7 +34,7 @@ admin.site.register(Actor, ActorAdmin)
 
 
 @admin.register(Membership)
-class MembershipAdmin(CoordinatorScopeMixin, HistoryAdmin):
+class MembershipAdmin(CoordinatorScopeMixin, PortalAdmin):
     list_display = ["actor", "role", "pole", "started"]
     list_filter = ["role", "pole__status"]
     list_select_related = ["actor", "pole"]
@@ -49,7 +47,7 @@ class MembershipAdmin(CoordinatorScopeMixin, HistoryAdmin):
 
 
 @admin.register(PoleNetwork)
-class PoleNetworkAdmin(CoordinatorScopeMixin, HistoryAdmin):
+class PoleNetworkAdmin(CoordinatorScopeMixin, PortalAdmin):
     list_display = ["pole", "network", "status", "note"]
     list_filter = ["status"]
     list_select_related = ["pole", "network"]
@@ -58,6 +56,6 @@ class PoleNetworkAdmin(CoordinatorScopeMixin, HistoryAdmin):
 
 
 @admin.register(Function)
-class FunctionAdmin(HistoryAdmin):
+class FunctionAdmin(PortalAdmin):
     list_display = ["name"]
     search_fields = ["name"]

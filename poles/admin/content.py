@@ -2,23 +2,19 @@
 
 from django.contrib import admin
 
-from core.admin.history import HistoryAdmin
+from core.admin.base import PortalAdmin
 from poles.admin.coordinators import CoordinatorScopeMixin
 from poles.admin.widgets import DOCUMENT_FILE
 from poles.models import Action, Contact, Difficulty, Document, Objective, StatusChange, Strength
 
 
-class PolePartAdmin(CoordinatorScopeMixin, HistoryAdmin):
-    list_select_related = ["pole"]
-    autocomplete_fields = ["pole"]
-    list_filter = ["pole__status"]
-
-
 @admin.register(StatusChange)
-class StatusChangeAdmin(PolePartAdmin):
+class StatusChangeAdmin(CoordinatorScopeMixin, PortalAdmin):
     list_display = ["pole", "status", "when", "note"]
     list_filter = ["status"]
+    list_select_related = ["pole"]
     search_fields = ["pole__name", "note"]
+    autocomplete_fields = ["pole"]
 
     @admin.display(description="date", ordering="changed_on")
     def when(self, change):
@@ -26,18 +22,21 @@ class StatusChangeAdmin(PolePartAdmin):
 
 
 @admin.register(Objective)
-class ObjectiveAdmin(PolePartAdmin):
+class ObjectiveAdmin(CoordinatorScopeMixin, PortalAdmin):
     list_display = ["title", "pole", "study"]
+    list_filter = ["pole__status"]
     list_select_related = ["pole", "study"]
     search_fields = ["title", "details", "pole__name"]
     autocomplete_fields = ["pole", "study"]
 
 
 @admin.register(Action)
-class ActionAdmin(PolePartAdmin):
+class ActionAdmin(CoordinatorScopeMixin, PortalAdmin):
     list_display = ["title", "pole", "state", "when"]
     list_filter = ["state", "pole__status"]
+    list_select_related = ["pole"]
     search_fields = ["title", "details", "pole__name"]
+    autocomplete_fields = ["pole"]
 
     @admin.display(description="date", ordering="date")
     def when(self, action):
@@ -45,20 +44,25 @@ class ActionAdmin(PolePartAdmin):
 
 
 @admin.register(Difficulty)
-class DifficultyAdmin(PolePartAdmin):
+class DifficultyAdmin(CoordinatorScopeMixin, PortalAdmin):
     list_display = ["__str__", "pole"]
+    list_filter = ["pole__status"]
+    list_select_related = ["pole"]
     search_fields = ["text", "pole__name"]
+    autocomplete_fields = ["pole"]
 
 
 @admin.register(Strength)
-class StrengthAdmin(PolePartAdmin):
+class StrengthAdmin(CoordinatorScopeMixin, PortalAdmin):
     list_display = ["__str__", "kind", "pole"]
     list_filter = ["kind"]
+    list_select_related = ["pole"]
     search_fields = ["text", "pole__name"]
+    autocomplete_fields = ["pole"]
 
 
 @admin.register(Document)
-class DocumentAdmin(CoordinatorScopeMixin, HistoryAdmin):
+class DocumentAdmin(CoordinatorScopeMixin, PortalAdmin):
     coordinator_excluded_fields = ["programme"]
     formfield_overrides = DOCUMENT_FILE
     list_display = ["title", "pole", "programme", "author", "when", "file_name"]
@@ -76,7 +80,7 @@ class DocumentAdmin(CoordinatorScopeMixin, HistoryAdmin):
 
 
 @admin.register(Contact)
-class ContactAdmin(CoordinatorScopeMixin, HistoryAdmin):
+class ContactAdmin(CoordinatorScopeMixin, PortalAdmin):
     coordinator_excluded_fields = ["programme"]
     list_display = ["full_name", "job_title", "organisation", "pole", "programme"]
     list_select_related = ["pole", "programme"]

@@ -1,10 +1,11 @@
 """A pole coordinator's admin: their own poles and what belongs to them, nothing else.
 
-The group « Coordinateur de pôle » gives the model permissions (poles/roles.py); these
-mixins narrow them to the poles the account is linked to (`Pole.coordinators`), on the server:
+The group « Coordinateur de pôle » gives the model permissions (poles/roles.py); this
+mixin narrows them to the poles the account is linked to (`Pole.coordinators`), on the server:
 querysets (lists, autocompletes, exports), object permissions (change, history and delete pages
 answer 403 for another pole's record) and the choices a form accepts (a crafted POST naming
-another pole is refused like any invalid choice).
+another pole is refused like any invalid choice). The pole's own admin declares more of it
+(`coordinator_fields_readonly`, `cres_only_fields`).
 """
 
 from django.contrib.admin.utils import flatten_fieldsets
@@ -29,11 +30,18 @@ def coordinated_pole_ids(request):
 
 
 class CoordinatorScopeMixin:
-    """For the admin of a model that belongs to a pole (`pole_field`, `pole` by default)."""
+    """For the admin of a model that belongs to a pole (`pole_field`, `pole` by default; `pk`
+    for the pole's own admin), and for an inline of such records."""
 
     pole_field = "pole"
     # Foreign keys a coordinator does not set (a document of a programme is the CRES's).
     coordinator_excluded_fields = []
+    # Fields a coordinator's page leaves out: who coordinates a pole is the CRES's to say.
+    cres_only_fields = []
+    # The record's own fields (its declared `fieldsets`) read-only to a coordinator, who saves
+    # the page for its inlines (the pole's page: identity, status, scores, …); putting a past
+    # version back, which would save them all, is refused to them.
+    coordinator_fields_readonly = False
 
     def _scope(self, request):
         return coordinated_pole_ids(request)
@@ -98,18 +106,9 @@ class CoordinatorScopeMixin:
             kwargs["queryset"] = Study.objects.filter(pole__in=ids)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
-
-class CoordinatorPoleMixin(CoordinatorScopeMixin):
-    """For the pole's own admin: a coordinator sees their poles only, and every field of the
-    pole itself (identity, status, scores, …) read-only; they save the page for its inlines.
-    Who coordinates a pole is the CRES's to say."""
-
-    pole_field = "pk"
-    cres_only_fields = ["status_changed_on", "status_reason", "coordinators"]
-
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
-        if self._scope(request) is None:
+        if not self.cres_only_fields or self._scope(request) is None:
             return fieldsets
         kept = []
         for name, options in fieldsets:
@@ -122,9 +121,12 @@ class CoordinatorPoleMixin(CoordinatorScopeMixin):
         names = line if isinstance(line, list | tuple) else [line]
         return any(name in self.cres_only_fields for name in names)
 
+    def _fields_readonly(self, request):
+        return self.coordinator_fields_readonly and self._scope(request) is not None
+
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
-        if self._scope(request) is None:
+        if not self._fields_readonly(request):
             return readonly
         return readonly + [
             name
@@ -134,12 +136,11 @@ class CoordinatorPoleMixin(CoordinatorScopeMixin):
 
     def get_prepopulated_fields(self, request, obj=None):
         # The slug is read-only for a coordinator: nothing to fill from the name.
-        if self._scope(request) is not None:
+        if self._fields_readonly(request):
             return {}
         return super().get_prepopulated_fields(request, obj)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
-        # Reverting saves every field of the past version, status and scores included.
-        if request.method == "POST" and self._scope(request) is not None:
+        if request.method == "POST" and self._fields_readonly(request):
             raise PermissionDenied
         return super().history_form_view(request, object_id, version_id, extra_context)

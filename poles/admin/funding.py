@@ -1,9 +1,8 @@
 from django.contrib import admin
 
 import funding.admin
+from core.admin.base import PortalAdmin, PortalInline
 from core.admin.export import export_selection_csv
-from core.admin.history import HistoryAdmin
-from core.admin.queries import ConstantQueriesInlineMixin
 from core.formats import euros
 from funding.models import Programme
 from poles.admin.coordinators import CoordinatorScopeMixin
@@ -11,13 +10,13 @@ from poles.admin.widgets import DOCUMENT_FILE
 from poles.models import Contact, Document, FundingLine
 
 
-class ProgrammeContactInline(ConstantQueriesInlineMixin, admin.StackedInline):
+class ProgrammeContactInline(PortalInline, admin.StackedInline):
     model = Contact
     extra = 0
     exclude = ["pole"]
 
 
-class ProgrammeDocumentInline(ConstantQueriesInlineMixin, admin.TabularInline):
+class ProgrammeDocumentInline(PortalInline, admin.TabularInline):
     model = Document
     extra = 0
     fields = ["title", "author", "date", "date_precision", "licence", "file", "url"]
@@ -35,7 +34,7 @@ admin.site.register(Programme, ProgrammeAdmin)
 
 
 @admin.register(FundingLine)
-class FundingLineAdmin(CoordinatorScopeMixin, HistoryAdmin):
+class FundingLineAdmin(CoordinatorScopeMixin, PortalAdmin):
     actions = [export_selection_csv]
     list_display = ["pole", "kind", "funder", "programme", "amount_display", "years", "status"]
     list_filter = ["status", "kind", "funder", "programme", "pole__territories__region"]

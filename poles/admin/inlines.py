@@ -4,7 +4,7 @@ from django import forms
 from django.contrib import admin
 from django.db import models
 
-from core.admin.queries import BatchedInlineFormSet, ConstantQueriesInlineMixin
+from core.admin.base import PortalInline, PortalInlineFormSet
 from poles.admin.widgets import DOCUMENT_FILE
 from poles.models import (
     Action,
@@ -24,7 +24,7 @@ from poles.models import (
 COMPACT_TEXT = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 40})}}
 
 
-class PoleInline(ConstantQueriesInlineMixin, admin.TabularInline):
+class PoleInline(PortalInline, admin.TabularInline):
     extra = 0
     formfield_overrides = COMPACT_TEXT
     same_parent_fields = {"study": "pole"}
@@ -122,7 +122,7 @@ class ContactInline(PoleInline):
     fields = ["full_name", "job_title", "organisation", "phone", "email"]
 
 
-class StudyPartFormSet(BatchedInlineFormSet):
+class StudyPartFormSet(PortalInlineFormSet):
     """Each row belongs to the study's pole too, set before validation and before saving.
 
     On a new study's page the formsets are built before the study's form is validated, so
@@ -144,7 +144,7 @@ class StudyPartFormSet(BatchedInlineFormSet):
         return super().save_new(form, commit)
 
 
-class StudyPartInline(ConstantQueriesInlineMixin, admin.TabularInline):
+class StudyPartInline(PortalInline, admin.TabularInline):
     """Records of a study that also belong to its pole: the pole is taken from the study."""
 
     formset = StudyPartFormSet

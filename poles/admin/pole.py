@@ -2,10 +2,10 @@ from django.contrib import admin
 from django.db.models import F, Min
 from django.utils import timezone
 
+from core.admin.base import PortalAdmin
 from core.admin.export import export_selection_csv
-from core.admin.history import HistoryAdmin
 from core.fuzzy_dates import DatePrecision
-from poles.admin.coordinators import CoordinatorPoleMixin
+from poles.admin.coordinators import CoordinatorScopeMixin
 from poles.admin.inlines import (
     ActionInline,
     ContactInline,
@@ -27,7 +27,13 @@ STATUS_SOURCE = "CRES"
 
 
 @admin.register(Pole)
-class PoleAdmin(CoordinatorPoleMixin, HistoryAdmin):
+class PoleAdmin(CoordinatorScopeMixin, PortalAdmin):
+    """A coordinator sees their poles only, and every field of the pole itself read-only: they
+    save the page for its inlines. Who coordinates a pole is the CRES's to say."""
+
+    pole_field = "pk"
+    coordinator_fields_readonly = True
+    cres_only_fields = ["status_changed_on", "status_reason", "coordinators"]
     actions = [export_selection_csv]
     form = PoleForm
     list_display = [

@@ -1,10 +1,11 @@
 from django import forms
 from django.utils import timezone
 
+from core.admin.concurrency import VersionCheckedForm
 from poles.models import Pole
 
 
-class PoleForm(forms.ModelForm):
+class PoleForm(VersionCheckedForm):
     """The pole's form, with the date and reason of a status change for its history."""
 
     status_changed_on = forms.DateField(

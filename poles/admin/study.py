@@ -1,13 +1,13 @@
 from django.contrib import admin
 
-from core.admin.history import HistoryAdmin
+from core.admin.base import PortalAdmin
 from poles.admin.coordinators import CoordinatorScopeMixin
 from poles.admin.inlines import StudyDocumentInline, StudyFundingLineInline, StudyObjectiveInline
 from poles.models import Study
 
 
 @admin.register(Study)
-class StudyAdmin(CoordinatorScopeMixin, HistoryAdmin):
+class StudyAdmin(CoordinatorScopeMixin, PortalAdmin):
     list_display = ["title", "pole", "carrier", "status", "launched"]
     list_filter = ["status", "pole__territories__region"]
     list_select_related = ["pole", "carrier"]

@@ -1,10 +1,13 @@
 """Nothing in the admin runs a query per row ("Intended to prevent an n+1 issue")."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from funding.enums import FundingKind
 from tests.admin.conftest import FACTORIES
+from tests.admin.forms import admin_form_data
 from tests.factories import (
     ActionFactory,
     ActorFactory,
@@ -125,3 +128,43 @@ def test_other_change_pages_with_inlines_are_constant(staff_client, build, view)
     small_count = count_queries(staff_client, reverse(view, args=[small.pk]))
 
     assert count_queries(staff_client, reverse(view, args=[large.pk])) == small_count
+
+
+def count_save_queries(client, url, **changes):
+    """Queries of saving the change page as rendered, with `changes` to its data."""
+    data = {**admin_form_data(client.get(url)), **changes}
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(url, data)
+    assert response.status_code == 302, response.context and response.context["errors"]
+    return len(queries)
+
+
+@pytest.mark.django_db
+def test_saving_a_pole_page_costs_no_query_per_row_left_unchanged(staff_client, region_programme):
+    """Rows sent back as they are write nothing and are not validated again."""
+    counts = []
+    for rows in (1, 50):
+        pole = pole_with_rows(rows, region_programme)
+        url = reverse("admin:poles_pole_change", args=[pole.pk])
+        title = {"objectives-0-title": "Un objectif reformulé"}
+        counts.append(count_save_queries(staff_client, url, **title))
+        assert pole.objectives.filter(title="Un objectif reformulé").count() == 1
+
+    assert counts[0] == counts[1]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("build", "view"),
+    [
+        (territory_with_figures, "admin:territories_territory_change"),
+        (actor_with_memberships, "admin:actors_actor_change"),
+        (programme_with_parts, "admin:funding_programme_change"),
+    ],
+    ids=["territory", "actor", "programme"],
+)
+def test_saving_other_pages_unchanged_is_constant(staff_client, build, view):
+    small, large = build(1), build(50)
+    small_count = count_save_queries(staff_client, reverse(view, args=[small.pk]))
+
+    assert count_save_queries(staff_client, reverse(view, args=[large.pk])) == small_count
