@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 # Local commands run in debug mode; production sets DEBUG, SECRET_KEY, ALLOWED_HOSTS, SITE_URL itself.
 export DEBUG ?= 1
 
-.PHONY: install lock run test lint format serve bench check-deploy backup restore load load-ci
+.PHONY: install lock run test lint format serve bench bench-admin check-deploy backup restore load load-ci
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -72,6 +72,9 @@ restore: $(VENV)/.installed  ## make restore ARCHIVE=backups/portail-ess-….zip
 
 bench: install  ## gunicorn as in production under load (hey), on the current database: docs/performance.md
 	$(BIN)/python scripts/bench.py
+
+bench-admin: install  ## the admin's server time (pole page, its save, every list), on the current database
+	$(BIN)/python scripts/bench_admin.py
 
 load: install  ## 64 connections for 30 s on a pole's page and /poles/, gunicorn as in production, on the current database: no error allowed
 	$(BIN)/python scripts/load.py
