@@ -13,6 +13,9 @@ On top of the library:
 - lines are those of the file, the header being line 1 (see core/imports/formats.py); headers are
   matched whatever their case, spaces and apostrophes (« Année » is « année »);
 - a file without one of the columns of the natural key is refused whole, in French;
+- each import page offers a template to fill in (`template`); a row of it left empty (only its
+  `template_fields` given) is ignored;
+- the preview names the records (a territory's name, not its slug: `StyleFreeDiff`);
 - the history of each record changed says it came from an import of which file.
 """
 
