@@ -67,10 +67,11 @@ class Participations(widgets.Widget):
         return pairs
 
     def render(self, value, obj=None, **kwargs):
-        """`value`: the actor's memberships, with their poles."""
+        """`value`: the actor's memberships, with their poles (by name in the preview)."""
         memberships = sorted(value or [], key=lambda m: (m.pole.slug, ROLE_ORDER[m.role]))
         return f" {PAIRS} ".join(
-            f"{m.pole.slug} {POLE_AND_ROLE} {m.get_role_display()}" for m in memberships
+            f"{self.poles.render(m.pole, **kwargs)} {POLE_AND_ROLE} {m.get_role_display()}"
+            for m in memberships
         )
 
 
@@ -102,8 +103,9 @@ class ActorResource(PortalResource):
 
     required_fields = ("name", "territory")
     help = (
-        "Une ligne par acteur, désigné par son nom et son territoire (l'identifiant d'adresse "
-        "du territoire, par exemple pays-de-lorient ; vide si l'acteur n'en a pas). "
+        "Une ligne par acteur, désigné par son nom et son territoire (l'identifiant du "
+        "territoire, par exemple pays-de-lorient, affiché dans la liste des territoires ; vide "
+        "si l'acteur n'en a pas). "
         "« nature » : l'une de celles de l'administration (association, SCOP, collectivité "
         "territoriale…).\n\n"
         "« participations » : les pôles de l'acteur et son rôle dans chacun, sous la forme "
@@ -113,6 +115,7 @@ class ActorResource(PortalResource):
         "Une ligne met à jour l'acteur qu'elle désigne, ou l'ajoute ; une ligne identique à ce "
         "qui est enregistré ne change rien."
     )
+    template_help = "Les acteurs enregistrés, tels que l'export les écrit."
     error_fields = {"slug": "name"}
 
     class Meta:

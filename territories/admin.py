@@ -46,16 +46,21 @@ class KeyFiguresInline(PortalInline, admin.StackedInline):
 @admin.register(Territory)
 class TerritoryAdmin(PortalAdmin):
     actions = [export_selection_csv]
-    list_display = ["name", "kind", "region", "department_codes"]
+    # The identifier is what the imports' « territoire » column expects.
+    list_display = ["name", "identifier", "kind", "region", "department_codes"]
     list_filter = ["kind", "region", "departments"]
     list_select_related = ["region"]
-    search_fields = ["name"]
+    search_fields = ["name", "slug"]
     autocomplete_fields = ["departments"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [KeyFiguresInline]
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("departments")
+
+    @admin.display(description="identifiant (imports)", ordering="slug")
+    def identifier(self, territory):
+        return territory.slug
 
     @admin.display(description="départements")
     def department_codes(self, territory):

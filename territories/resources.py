@@ -6,8 +6,10 @@ One row per territory and year: the territory by its slug (`pays-de-lorient`), t
 when the territory has several for that year (several sources), the source says which.
 """
 
+import tablib
 from import_export.fields import Field
 
+from core.imports import limits
 from core.imports.resources import PortalResource
 from core.imports.widgets import BySlug, Integer, Share, Text, quoted
 from territories.models import KeyFigures, Territory
@@ -45,15 +47,20 @@ class KeyFiguresResource(PortalResource):
     )
 
     required_fields = ("territory", "year", "source")
+    template_fields = ("territory",)
     help = (
-        "Une ligne par territoire et par année. « territoire » : l'identifiant d'adresse du "
-        "territoire (par exemple pays-de-lorient). « année » : vide si la source ne la dit "
-        "pas. Si le territoire a plusieurs chiffres clés pour cette année, la « source » dit "
-        "lesquels.\n\n"
+        "Une ligne par territoire et par année. « territoire » : l'identifiant du territoire "
+        "(par exemple pays-de-lorient), affiché dans la liste des territoires. « année » : "
+        "vide si la source ne la dit pas. Si le territoire a plusieurs chiffres clés pour "
+        "cette année, la « source » dit lesquels.\n\n"
         "Les parts sont en pourcentage (11,5). Laisser vide une part que la source "
         "n'indique pas : elle est calculée à partir des nombres.\n\n"
         "Une ligne met à jour les chiffres clés qu'elle désigne, ou les ajoute ; une ligne "
-        "identique à ce qui est enregistré ne change rien."
+        "identique à ce qui est enregistré ne change rien. Une ligne qui ne donne que le "
+        "territoire est ignorée."
+    )
+    template_help = (
+        "Une ligne par territoire, avec son identifiant ; les autres colonnes sont à remplir."
     )
 
     class Meta:
@@ -98,3 +105,13 @@ class KeyFiguresResource(PortalResource):
 
     def filter_export(self, queryset, **kwargs):
         return queryset.select_related("territory")
+
+    def template(self):
+        """One row per territory (at most as many as an import reads): its identifier."""
+        dataset = tablib.Dataset(headers=self.get_export_headers())
+        blank = [None] * (len(dataset.headers) - 1)
+        for slug in Territory.objects.order_by("name").values_list("slug", flat=True)[
+            : limits.MAX_ROWS
+        ]:
+            dataset.append([slug, *blank])
+        return dataset

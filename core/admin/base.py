@@ -18,6 +18,7 @@ from django.contrib import messages
 from django.core import checks
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms.models import BaseInlineFormSet
+from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils import timezone
@@ -36,7 +37,7 @@ from core.admin.concurrency import (
     version_formfield,
     with_version,
 )
-from core.admin.imports import ImportForm, import_errors_response, summary
+from core.admin.imports import ImportForm, import_errors_response, summary, template_response
 from core.admin.queries import (
     BatchedAutocompleteSelect,
     batch_autocomplete_labels,
@@ -254,7 +255,12 @@ class PortalAdmin(ImportExportMixin, SimpleHistoryAdmin):
             self.admin_site.admin_view(self.cancel_import),
             name=f"{info}_cancel_import",
         )
-        return [cancel, *urls]
+        template = path(
+            "import/modele.<str:extension>",
+            self.admin_site.admin_view(self.import_template),
+            name=f"{info}_import_template",
+        )
+        return [cancel, template, *urls]
 
     def has_import_permission(self, request):
         return (
@@ -268,8 +274,27 @@ class PortalAdmin(ImportExportMixin, SimpleHistoryAdmin):
         return bool(self.resource_classes) and super().has_export_permission(request)
 
     def get_import_context_data(self, **kwargs):
-        help_text = self.resource_classes[0].help
-        return {**super().get_import_context_data(**kwargs), "import_help": help_text}
+        resource = self.resource_classes[0]
+        name = f"admin:{self.opts.app_label}_{self.opts.model_name}_import_template"
+        templates = [
+            (fmt().get_extension().upper(), reverse(name, args=[fmt().get_extension()]))
+            for fmt in self.get_import_formats()
+        ]
+        return {
+            **super().get_import_context_data(**kwargs),
+            "import_help": resource.help,
+            "import_templates": templates,
+            "import_template_help": resource.template_help,
+        }
+
+    def import_template(self, request, extension):
+        """The file to fill in, with the import's columns (imports.template_response)."""
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        for file_format in self.get_import_formats():
+            if file_format().get_extension() == extension:
+                return template_response(self, request, file_format())
+        raise Http404
 
     def get_import_data_kwargs(self, **kwargs):
         # Validation errors roll the whole file back, as the other errors do.

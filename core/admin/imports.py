@@ -3,8 +3,8 @@ its resource (`resource_classes`, see territories/resources.py and poles/resourc
 admin of the portal can (`PortalAdmin`, core/admin/base.py); one without resource has neither
 the buttons nor the pages.
 
-- Formats: CSV and XLSX (core/imports/formats.py); an uploaded file must have the extension of the
-  chosen format and weigh at most 5 Mo; what is read is bounded (core/imports/limits.py), and
+- Formats: CSV and XLSX (core/imports/formats.py), told by the file's extension (no format
+  to choose); a file must weigh at most 5 Mo; what is read is bounded (core/imports/limits.py), and
   a file past a limit is refused in the form, with the limit.
 - Import: the whole file is read first and previewed (added, changed, unchanged rows), nothing
   saved; the confirmation is offered only when no row has an error. The confirmed import runs
@@ -13,13 +13,20 @@ the buttons nor the pages.
   storage (MediaStorage), not on one app server's disk; it is removed once confirmed, when it is
   refused, on « Annuler », or after a day by `manage.py clean_import_files`
   (core/imports/storage.py).
+- Template: each import page offers its file to fill in, CSV and XLSX, with the import's
+  columns (the resource's `template`: key figures, one row per territory with its identifier;
+  actors, their rows as the export writes them).
+- Preview: records by their names (a territory's, a pole's), long cells wrapped to the page.
 - Permissions: importing adds and changes records, so it needs both (and `import_permissions`);
   exporting needs the view permission (IMPORT_EXPORT_*_PERMISSION_CODE in the settings).
 - Export: the changelist's filtered records with the import's columns, so that an exported
   file imports back unchanged; numbers are numbers in XLSX.
 """
 
+from django import forms as djforms
+from django.http import HttpResponse
 from django.template.response import TemplateResponse
+from django.utils.text import slugify
 from import_export import forms
 
 from core.imports import limits
@@ -39,29 +46,57 @@ def summary(result):
 
 
 class ImportForm(forms.ImportForm):
+    """The file to import, whose extension (.csv, .xlsx) says its format: there is no format
+    to choose, and a file of another extension is refused, in French."""
+
     def __init__(self, formats, resources, **kwargs):
         super().__init__(formats, resources, **kwargs)
-        self.formats = formats
-        self.fields["import_file"].help_text = "Un fichier CSV ou XLSX de 5 Mo au plus."
+        self.extensions = {fmt().get_extension(): str(index) for index, fmt in enumerate(formats)}
+        del self.fields["format"]
+        field = self.fields["import_file"]
+        field.label = "Fichier à importer"
+        field.help_text = f"Un fichier {self.named_extensions()} de 5 Mo au plus."
+        field.widget.attrs = {"accept": ",".join(f".{e}" for e in self.extensions)}
+
+    def named_extensions(self):
+        return " ou ".join(f".{extension}" for extension in self.extensions)
+
+    @property
+    def media(self):
+        # The fields' own, without the library's script that guesses the format.
+        return djforms.BaseForm.media.fget(self)
 
     def clean(self):
         cleaned_data = super().clean()
-        uploaded, index = cleaned_data.get("import_file"), cleaned_data.get("format")
-        if uploaded is None or not index:
+        uploaded = cleaned_data.get("import_file")
+        if uploaded is None:
             return cleaned_data
-        extension = self.formats[int(index)]().get_extension()
-        if not uploaded.name.lower().endswith(f".{extension}"):
+        name, dot, extension = uploaded.name.rpartition(".")
+        index = self.extensions.get(extension.lower()) if dot and name else None
+        if index is None:
             self.add_error(
                 "import_file",
-                f"« {uploaded.name} » n'est pas un fichier .{extension} : choisissez le "
-                "format du fichier.",
+                f"« {uploaded.name} » n'est pas un fichier {self.named_extensions()} : "
+                "enregistrez-le depuis le tableur au format CSV ou Excel (.xlsx), puis "
+                "envoyez-le de nouveau.",
             )
-        else:
-            try:
-                limits.check_size(uploaded.size)
-            except limits.FileRefused as error:
-                self.add_error("import_file", error.messages)
+            return cleaned_data
+        cleaned_data["format"] = index
+        try:
+            limits.check_size(uploaded.size)
+        except limits.FileRefused as error:
+            self.add_error("import_file", error.messages)
         return cleaned_data
+
+
+def template_response(model_admin, request, file_format):
+    """The template file of the admin's import (its resource's `template`)."""
+    resource = model_admin.get_import_resource_classes(request)[0]()
+    content = file_format.export_data(resource.template())
+    name = f"modele-{slugify(model_admin.opts.verbose_name_plural)}.{file_format.get_extension()}"
+    response = HttpResponse(content, content_type=file_format.get_content_type())
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
 
 
 def import_errors_response(model_admin, request, result):

@@ -13,24 +13,43 @@ On top of the library:
 - lines are those of the file, the header being line 1 (see core/imports/formats.py); headers are
   matched whatever their case, spaces and apostrophes (« Année » is « année »);
 - a file without one of the columns of the natural key is refused whole, in French;
+- each import page offers a template to fill in (`template`); a row of it left empty (only its
+  `template_fields` given) is ignored;
+- the preview names the records (a territory's name, not its slug: `StyleFreeDiff`);
 - the history of each record changed says it came from an import of which file.
 """
 
+import tablib
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.safestring import mark_safe
 from import_export import resources
 
 from core.exports import CHUNK_SIZE
+from core.imports import limits
+from core.imports.formats import is_blank
 from core.imports.widgets import normalised, quoted
 
 CHANGE_REASON_LENGTH = 100  # django-simple-history's history_change_reason
 
 
 class StyleFreeDiff(resources.Diff):
-    """The preview's differences without diff-match-patch's inline style attributes, which
-    the Content-Security-Policy refuses: plain <ins> and <del>, coloured by css/admin.css."""
+    """The preview's differences, as a person reads them: records by their names rather than
+    their identifiers (the widgets render with `preview=True`), and without diff-match-patch's
+    inline style attributes, which the Content-Security-Policy refuses: plain <ins> and <del>,
+    coloured by css/admin.css."""
 
     STYLES = (' style="background:#e6ffe6;"', ' style="background:#ffe6e6;"')
+
+    def __init__(self, resource, instance, new):
+        super().__init__(resource, instance, new)
+        self.left = self.shown(resource, instance)
+
+    def compare_with(self, resource, instance):
+        self.right = self.shown(resource, instance)
+
+    @staticmethod
+    def shown(resource, instance):
+        return [field.export(instance, preview=True) for field in resource.get_import_fields()]
 
     def as_html(self):
         cells = []
@@ -44,8 +63,13 @@ class StyleFreeDiff(resources.Diff):
 class PortalResource(resources.ModelResource):
     # What the import page says of the file (French, paragraphs separated by a blank line).
     help = ""
+    # What the import page says of the template file it offers (`template`).
+    template_help = ""
     # The fields whose columns every file must have.
     required_fields = ()
+    # The fields the template fills in (`template`): a row with nothing else is a row of the
+    # template left empty, and is ignored.
+    template_fields = ()
     # Model fields whose errors are shown under another field's column: {"slug": "name"}.
     error_fields = {}
 
@@ -57,6 +81,14 @@ class PortalResource(resources.ModelResource):
 
     def get_diff_class(self):
         return StyleFreeDiff
+
+    def template(self):
+        """The file offered to fill in, as a Dataset: the import's columns and, by default,
+        the records as the export writes them (no more than an import reads)."""
+        dataset = tablib.Dataset(headers=self.get_export_headers())
+        for record in self.filter_export(self.get_queryset())[: limits.MAX_ROWS]:
+            dataset.append(self.export_resource(record, force_native_type=True))
+        return dataset
 
     # one import
 
@@ -82,6 +114,25 @@ class PortalResource(resources.ModelResource):
             raise ValueError(
                 f"{label} : {quoted(missing)}. La première ligne du fichier doit "
                 f"nommer ses colonnes : {quoted(expected)}."
+            )
+        if self.template_fields:
+            self.drop_template_rows(dataset)
+
+    def drop_template_rows(self, dataset):
+        """Removes the rows that fill in nothing but the template's columns."""
+        given = {self.fields[name].column_name for name in self.template_fields}
+        others = [index for index, header in enumerate(dataset.headers) if header not in given]
+        if not len(dataset):
+            return
+        for index in reversed(range(len(dataset))):
+            if all(is_blank(dataset[index][column]) for column in others):
+                del dataset[index]
+                if self.lines:
+                    del self.lines[index]
+        if not len(dataset):
+            raise ValueError(
+                f"Aucune ligne à importer : chaque ligne ne donne que {quoted(sorted(given))}. "
+                "Remplissez les autres colonnes des lignes à importer."
             )
 
     def line(self, row_number):

@@ -10,12 +10,14 @@ line (core/imports/resources.py).
 value as the import's preview shows it.
 """
 
+import difflib
 from decimal import Decimal, InvalidOperation
 
 from import_export import widgets
 
 from core.formats import number
 from core.imports.formats import is_blank
+from core.slugs import french_slugify
 
 
 def normalised(text):
@@ -123,25 +125,61 @@ class Choice(widgets.Widget):
         return dict(self.choices.choices).get(value, value) if value else ""
 
 
-class BySlug(widgets.CachedForeignKeyWidget):
-    """A record given by its slug (`pays-de-lorient`): the records are read once per import."""
+class BySlug(widgets.ForeignKeyWidget):
+    """A record given by its slug (`pays-de-lorient`): the records are read once per import.
+
+    An unknown slug gets the record whose slug or name is closest (difflib), when one is close
+    enough: « Vouliez-vous dire « pays-dauray » ? ». The preview shows the record's name (the
+    diff renders with `preview=True`, see core/imports/resources.py); files get its slug."""
+
+    SUGGESTION_CUTOFF = 0.75
 
     def __init__(self, model, **kwargs):
         super().__init__(model, field="slug", **kwargs)
+        self._records = None
+
+    def records(self):
+        """{slug: record} of every record, read at the first row that names one."""
+        if self._records is None:
+            self._records = {record.slug: record for record in self.get_queryset(None, None)}
+        return self._records
 
     def clean(self, value, row=None, **kwargs):
         if is_blank(value):
             return None
         slug = str(value).strip()
-        try:
-            return super().clean(slug, row, **kwargs)
-        except self.model.DoesNotExist:
-            pass
+        records = self.records()
+        if slug in records:
+            return records[slug]
         name = self.model._meta.verbose_name
         message = f"Aucun {name} n'a l'identifiant « {slug} »."
-        named = self.model.objects.filter(name__iexact=slug).first()
+        named = next((r for r in records.values() if normalised(r.name) == normalised(slug)), None)
         if named is not None:
             message += (
                 f" « {named.name} » est le nom d'un {name} : son identifiant est « {named.slug} »."
             )
+        else:
+            close = self.closest(slug)
+            if close is not None:
+                message += f" Vouliez-vous dire « {close.slug} » ?"
         raise ValueError(message)
+
+    def closest(self, typed):
+        """The record whose slug or name is closest to `typed`, if one is close enough."""
+        keys = {}
+        for record in self.records().values():
+            keys.setdefault(record.slug, record)
+            keys.setdefault(normalised(record.name), record)
+            keys.setdefault(french_slugify(record.name), record)
+        best, best_ratio = None, self.SUGGESTION_CUTOFF
+        for query in {normalised(typed), french_slugify(typed)} - {""}:
+            for key in difflib.get_close_matches(query, keys, n=1, cutoff=best_ratio):
+                ratio = difflib.SequenceMatcher(None, query, key).ratio()
+                if best is None or ratio > best_ratio:
+                    best, best_ratio = keys[key], ratio
+        return best
+
+    def render(self, value, obj=None, **kwargs):
+        if value is None:
+            return ""
+        return value.name if kwargs.get("preview") else value.slug

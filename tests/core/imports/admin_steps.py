@@ -11,13 +11,10 @@ def admin_url(model, view):
     return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}")
 
 
-def preview(client, model, uploaded, file_format=None):
-    """Send a file to « Importer »: the page with the preview or the errors."""
-    file_format = file_format or uploaded.name.rsplit(".", 1)[-1]
-    return client.post(
-        admin_url(model, "import"),
-        {"resource": "0", "format": FORMAT_INDEX[file_format], "import_file": uploaded},
-    )
+def preview(client, model, uploaded):
+    """Send a file to « Importer » (its format is told by its extension): the page with the
+    preview or the errors."""
+    return client.post(admin_url(model, "import"), {"resource": "0", "import_file": uploaded})
 
 
 def confirm(client, model, preview_response):

@@ -84,9 +84,9 @@ def test_an_import_adds_participations_and_removes_none(staff_client, territory,
     response = preview(staff_client, Actor, upload(ACTORS_HEADERS, [row]))
 
     assert "0 ajout, 1 modification, 0 ligne inchangée." in page_text(response)
-    # The preview shows the participation added beside the one kept.
-    assert "<ins>c2sol : membre" in response.content.decode()
-    assert f"{kept.pole.slug} : partenaire" in page_text(response)
+    # The preview shows the participation added beside the one kept, the poles by their names.
+    assert f"<ins>{c2sol.name} : membre" in response.content.decode()
+    assert f"{kept.pole.name} : partenaire" in page_text(response)
     confirm(staff_client, Actor, response)
     assert participations() == sorted(
         [

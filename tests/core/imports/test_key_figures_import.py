@@ -6,7 +6,13 @@ from decimal import Decimal
 import pytest
 
 from territories.models import KeyFigures
-from tests.core.imports.admin_steps import confirm, confirm_uploaded, import_file, preview
+from tests.core.imports.admin_steps import (
+    admin_url,
+    confirm,
+    confirm_uploaded,
+    import_file,
+    preview,
+)
 from tests.core.imports.spreadsheets import KEY_FIGURES_HEADERS, upload
 from tests.factories import KeyFiguresFactory
 from tests.pages import page_text
@@ -273,15 +279,38 @@ def test_headers_are_read_whatever_their_case_and_spaces(staff_client, territory
     assert figures_rows() == [LORIENT_RECORD]
 
 
-def test_a_file_must_have_the_extension_of_its_format(staff_client, territory):
-    uploaded = upload(KEY_FIGURES_HEADERS, [LORIENT_ROW], "xlsx")
+@pytest.mark.parametrize("file_format", ["csv", "xlsx"])
+def test_the_format_is_told_by_the_extension(staff_client, territory, file_format):
+    uploaded = upload(KEY_FIGURES_HEADERS, [LORIENT_ROW], file_format, name="Chiffres.2024")
+    uploaded.name = uploaded.name.replace(file_format, file_format.upper())  # « .CSV » too
 
-    response = preview(staff_client, KeyFigures, uploaded, file_format="csv")
+    response = import_file(staff_client, KeyFigures, uploaded)
 
+    assert response.status_code == 302
+    assert figures_rows() == [LORIENT_RECORD]
+
+
+def test_the_import_page_has_no_format_to_choose(staff_client):
+    response = staff_client.get(admin_url(KeyFigures, "import"))
+
+    assert "format" not in response.context["form"].fields
+    assert 'name="format"' not in response.content.decode()
+    assert 'accept=".csv,.xlsx"' in response.content.decode()
+
+
+@pytest.mark.parametrize("name", ["chiffres.ods", "chiffres", "chiffres.csv.txt", ".csv"])
+def test_a_file_of_another_extension_is_refused_in_french(staff_client, territory, name):
+    uploaded = upload(KEY_FIGURES_HEADERS, [LORIENT_ROW])
+    uploaded.name = name
+
+    response = preview(staff_client, KeyFigures, uploaded)
+
+    assert "confirm_form" not in response.context
     assert (
-        "« import.xlsx » n'est pas un fichier .csv : choisissez le format du fichier."
-        in page_text(response)
+        f"« {name} » n'est pas un fichier .csv ou .xlsx : enregistrez-le depuis le tableur au "
+        "format CSV ou Excel (.xlsx), puis envoyez-le de nouveau." in page_text(response)
     )
+    assert not KeyFigures.objects.exists()
 
 
 def test_confirming_twice_imports_once(staff_client, territory):

@@ -63,8 +63,8 @@ def test_importing_a_sample_into_the_seeded_database_changes_nothing(
     response = preview(staff_client, model, sample(path))
     text = page_text(response)
     assert f"0 ajout, 0 modification, {count} lignes inchangées." in text
-    # The preview shows every column as recorded.
-    sample_cell = "pole-ess-du-pays-de-dinan : partenaire" if model is Actor else "13862"
+    # The preview shows every column as recorded, the poles by their names.
+    sample_cell = "Pôle ESS du Pays de Dinan : partenaire" if model is Actor else "13862"
     assert sample_cell in text
     confirm(staff_client, model, response)
 
