@@ -1,9 +1,10 @@
 """The admin's home in a browser: a coordinator lands on their pole in one click, and no
-role's home scrolls sideways at 1280 px."""
+role's home scrolls sideways at 1280 px nor has a serious axe-core violation."""
 
 import pytest
 
 from poles.roles import CRES, POLE_COORDINATORS, REGION_OFFICERS
+from tests.browser.axe import axe_source, blocking, describe, run_axe
 from tests.factories import FundingLineFactory, PoleFactory
 
 # Without Playwright, skipped like the rest of the folder (conftest.py says why).
@@ -34,7 +35,8 @@ def test_a_coordinator_lands_on_their_pole_in_one_click(new_page, account, log_i
 
 
 @pytest.mark.parametrize("role", [CRES, POLE_COORDINATORS, REGION_OFFICERS])
-def test_no_role_s_home_scrolls_sideways(new_page, account, log_in, role):
+def test_no_role_s_home_scrolls_sideways_nor_fails_axe(new_page, account, log_in, role):
+    axe_source()  # skips the test, with the reason, when axe-core is not installed
     poles = PoleFactory.create_batch(12)
     for pole in poles:
         FundingLineFactory(
@@ -53,3 +55,5 @@ def test_no_role_s_home_scrolls_sideways(new_page, account, log_in, role):
         "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
     )
     assert widths[0] <= widths[1], widths
+    violations = blocking(run_axe(page))
+    assert not violations, describe(violations, f"/admin/ ({role})")
