@@ -44,6 +44,7 @@ from core.admin.queries import (
     forget_labels,
     read_choices_once,
 )
+from core.admin.site import log_import
 from core.imports import limits, storage
 from core.imports.formats import FORMATS
 from core.versioning import VERSION
@@ -352,6 +353,10 @@ class PortalAdmin(ImportExportMixin, SimpleHistoryAdmin):
             # The transaction was rolled back: show why, as the preview does.
             return import_errors_response(self, request, result)
         return super().process_result(result, request)
+
+    def generate_log_entries(self, result, request):
+        # One entry of the admin's log for the import, not one per row (site.py).
+        log_import(self, request, result)
 
     def add_success_message(self, result, request):
         messages.success(

@@ -1,1 +1,1 @@
-from poles.admin import accounts, actor, content, funding, pole, study  # noqa: F401  (registers the admins)
+from poles.admin import accounts, actor, content, funding, home, pole, study  # noqa: F401  (registers the admins)
