@@ -36,6 +36,7 @@ class PoleInline(PortalInline, admin.TabularInline):
     extra = 0
     formfield_overrides = COMPACT_TEXT
     same_parent_fields = {"study": "pole"}
+    order_field = "order"
 
     def get_queryset(self, request):
         # Each row's title (its __str__) names the pole: fetch it with the rows.
@@ -173,6 +174,7 @@ class StudyPartInline(PortalInline, admin.TabularInline):
     formset = StudyPartFormSet
     extra = 0
     formfield_overrides = COMPACT_TEXT
+    order_field = "order"
     exclude = ["pole"]
 
     def get_queryset(self, request):
