@@ -30,6 +30,7 @@ class DepartmentAdmin(PortalAdmin):
 
 class KeyFiguresInline(PortalInline, admin.StackedInline):
     model = KeyFigures
+    add_label = "Ajouter les chiffres d'une année"
     extra = 0
 
     fields = [

@@ -90,6 +90,36 @@ class PortalInlineFormSet(BaseInlineFormSet):
         valid = super().is_valid()
         return valid and not any(form.version_conflict for form in self.forms)
 
+    def clean(self):
+        super().clean()
+        number_new_rows(self)
+
+
+def number_new_rows(formset, field=None):
+    """Rows whose « ordre » (the inline's `order_field`) is left empty come after the others,
+    numbered in the page's order: max + 1, max + 2, … Rows ticked for deletion, and extra
+    rows left blank, are not counted."""
+    field = field or getattr(formset, "order_field", None)
+    rows = [
+        form
+        for form in formset.forms
+        if field in form.fields
+        and hasattr(form, "cleaned_data")
+        and (form.has_changed() or form.instance.pk is not None)
+        and not formset._should_delete_form(form)
+    ]
+    if not rows:
+        return
+    # A row sent back unchanged is not cleaned again (PortalInlineFormSet): its number is
+    # the record's.
+    numbers = [form.cleaned_data.get(field, getattr(form.instance, field)) for form in rows]
+    last = max((number for number in numbers if number is not None), default=0)
+    for form, number in zip(rows, numbers, strict=True):
+        if number is None:
+            last += 1
+            form.cleaned_data[field] = last
+            setattr(form.instance, field, last)
+
 
 class PortalInline:
     """For every inline of the portal's pages: `class PoleInline(PortalInline, TabularInline)`.
@@ -101,6 +131,9 @@ class PortalInline:
     formset = PortalInlineFormSet
     # Foreign keys to a record of the same parent: {field name: parent lookup}.
     same_parent_fields = {}
+    # The field numbering the rows (« ordre »), if any: a new row shows it empty, and an
+    # empty one is numbered after the others on save (`number_new_rows`).
+    order_field = None
 
     def get_fieldsets(self, request, obj=None):
         # Rows are saved on their parent's change page, by those who may change both (the
@@ -115,11 +148,15 @@ class PortalInline:
 
     def get_formset(self, request, obj=None, **kwargs):
         request.admin_parent_object = obj
-        return super().get_formset(request, obj, **kwargs)
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.order_field = self.order_field
+        return formset
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if is_version(db_field):
             return version_formfield(db_field, request, row=True)
+        if db_field.name == self.order_field:
+            kwargs["initial"] = None  # not the model's default: empty means « after the last »
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):

@@ -15,6 +15,7 @@ User = get_user_model()
 
 class CoordinatedPolesInline(admin.TabularInline):
     model = Pole.coordinators.through
+    add_label = "Ajouter un pôle coordonné"
     extra = 0
     autocomplete_fields = ["pole"]
     verbose_name = "pôle coordonné"

@@ -12,6 +12,7 @@ class ActorMembershipInline(CoordinatorScopeMixin, PortalInline, admin.TabularIn
     """An actor's part in the poles (a coordinator sees those of their own poles only)."""
 
     model = Membership
+    add_label = "Ajouter une participation"
     extra = 0
     fields = ["pole", "role", "started_on", "started_on_precision", "ended_on", "note"]
     autocomplete_fields = ["pole"]

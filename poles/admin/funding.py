@@ -6,20 +6,23 @@ from core.admin.export import export_selection_csv
 from core.formats import euros
 from funding.models import Programme
 from poles.admin.coordinators import CoordinatorScopeMixin
+from poles.admin.inlines import DOCUMENT_FIELDS
 from poles.admin.widgets import DOCUMENT_FILE
 from poles.models import Contact, Document, FundingLine
 
 
 class ProgrammeContactInline(PortalInline, admin.StackedInline):
     model = Contact
+    add_label = "Ajouter un contact"
     extra = 0
     exclude = ["pole"]
 
 
-class ProgrammeDocumentInline(PortalInline, admin.TabularInline):
+class ProgrammeDocumentInline(PortalInline, admin.StackedInline):
     model = Document
+    add_label = "Ajouter un document"
     extra = 0
-    fields = ["title", "author", "date", "date_precision", "licence", "file", "url"]
+    fields = DOCUMENT_FIELDS
     formfield_overrides = DOCUMENT_FILE
 
 

@@ -22,12 +22,21 @@ from poles.models import (
 
 # Rows stay readable when a pole has dozens of them.
 COMPACT_TEXT = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 40})}}
+# Records of many fields are stacked, one block each, their fields on a few lines: the page
+# fits the screen. Their text: a paragraph's width (admin.css keeps it within the screen).
+STACKED = "admin/edit_inline/stacked.html"
+ROW_TEXT = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 3, "cols": 60})}}
 
 
 class PoleInline(PortalInline, admin.TabularInline):
+    """A pole's records, in a table for those of a few narrow columns (`template = STACKED`
+    for the others). `add_label` is the wording of the « add » button
+    (templates/admin/edit_inline/)."""
+
     extra = 0
     formfield_overrides = COMPACT_TEXT
     same_parent_fields = {"study": "pole"}
+    order_field = "order"
 
     def get_queryset(self, request):
         # Each row's title (its __str__) names the pole: fetch it with the rows.
@@ -36,37 +45,51 @@ class PoleInline(PortalInline, admin.TabularInline):
 
 class StatusChangeInline(PoleInline):
     model = StatusChange
+    add_label = "Ajouter un changement de statut"
     fields = ["status", "changed_on", "changed_on_precision", "note", "source"]
 
 
 class ObjectiveInline(PoleInline):
     model = Objective
+    add_label = "Ajouter un objectif"
     fields = ["order", "title", "details", "study"]
 
 
 class ActionInline(PoleInline):
+    template = STACKED
+    formfield_overrides = ROW_TEXT
     model = Action
-    fields = ["order", "state", "title", "details", "date", "date_precision"]
+    add_label = "Ajouter une action"
+    fields = [("order", "state"), "title", "details", ("date", "date_precision")]
 
 
 class DifficultyInline(PoleInline):
     model = Difficulty
+    add_label = "Ajouter une difficulté"
     fields = ["order", "text"]
 
 
 class StrengthInline(PoleInline):
     model = Strength
+    add_label = "Ajouter un point fort"
     fields = ["order", "kind", "text"]
 
 
+# A document's fields, on lines of a stacked row.
+DOCUMENT_FIELDS = [("title", "author"), ("date", "date_precision", "licence"), ("file", "url")]
+
+
 class DocumentInline(PoleInline):
+    template = STACKED
     model = Document
-    fields = ["title", "author", "date", "date_precision", "licence", "file", "url", "study"]
-    formfield_overrides = {**COMPACT_TEXT, **DOCUMENT_FILE}
+    add_label = "Ajouter un document"
+    fields = [*DOCUMENT_FIELDS, "study"]
+    formfield_overrides = {**ROW_TEXT, **DOCUMENT_FILE}
 
 
 class MembershipInline(PoleInline):
     model = Membership
+    add_label = "Ajouter une participation"
     fields = ["actor", "role", "started_on", "started_on_precision", "ended_on", "note"]
     autocomplete_fields = ["actor"]
 
@@ -76,6 +99,7 @@ class MembershipInline(PoleInline):
 
 class PoleNetworkInline(PoleInline):
     model = PoleNetwork
+    add_label = "Ajouter un réseau"
     fields = ["network", "status", "note"]
     autocomplete_fields = ["network"]
 
@@ -85,6 +109,7 @@ class PoleNetworkInline(PoleInline):
 
 class StudyInline(PoleInline):
     model = Study
+    add_label = "Ajouter une étude de préfiguration"
     fields = ["title", "status", "carrier", "launched_on", "ended_on"]
     readonly_fields = fields
     show_change_link = True
@@ -98,17 +123,15 @@ class StudyInline(PoleInline):
 
 
 class FundingLineInline(PoleInline):
+    template = STACKED
+    formfield_overrides = ROW_TEXT
     model = FundingLine
+    add_label = "Ajouter une ligne de financement"
     fields = [
-        "programme",
-        "funder",
-        "kind",
-        "study",
-        "amount",
-        "start_year",
-        "end_year",
-        "posts",
-        "status",
+        ("programme", "funder"),
+        ("kind", "study"),
+        ("amount", "status"),
+        ("start_year", "end_year", "posts"),
         "note",
     ]
     autocomplete_fields = ["programme", "funder"]
@@ -119,6 +142,7 @@ class FundingLineInline(PoleInline):
 
 class ContactInline(PoleInline):
     model = Contact
+    add_label = "Ajouter un contact"
     fields = ["full_name", "job_title", "organisation", "phone", "email"]
 
 
@@ -150,6 +174,7 @@ class StudyPartInline(PortalInline, admin.TabularInline):
     formset = StudyPartFormSet
     extra = 0
     formfield_overrides = COMPACT_TEXT
+    order_field = "order"
     exclude = ["pole"]
 
     def get_queryset(self, request):
@@ -158,18 +183,29 @@ class StudyPartInline(PortalInline, admin.TabularInline):
 
 class StudyObjectiveInline(StudyPartInline):
     model = Objective
+    add_label = "Ajouter un objectif"
     fields = ["order", "title", "details"]
 
 
 class StudyDocumentInline(StudyPartInline):
     model = Document
-    fields = ["title", "author", "date", "date_precision", "licence", "file", "url"]
-    formfield_overrides = {**COMPACT_TEXT, **DOCUMENT_FILE}
+    add_label = "Ajouter un document"
+    template = STACKED
+    fields = DOCUMENT_FIELDS
+    formfield_overrides = {**ROW_TEXT, **DOCUMENT_FILE}
 
 
 class StudyFundingLineInline(StudyPartInline):
     model = FundingLine
-    fields = ["programme", "funder", "kind", "amount", "start_year", "end_year", "status", "note"]
+    add_label = "Ajouter une ligne de financement"
+    template = STACKED
+    fields = [
+        ("programme", "funder"),
+        ("kind", "amount", "status"),
+        ("start_year", "end_year"),
+        "note",
+    ]
+    formfield_overrides = ROW_TEXT
     autocomplete_fields = ["programme", "funder"]
 
     def get_queryset(self, request):

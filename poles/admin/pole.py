@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.db.models import F, Min
+from django.urls import reverse
 from django.utils import timezone
 
 from core.admin.base import PortalAdmin
@@ -20,10 +21,16 @@ from poles.admin.inlines import (
     StudyInline,
 )
 from poles.admin.pole_form import PoleForm
-from poles.models import Pole, StatusChange
+from poles.models import Document, FundingLine, Pole, StatusChange, Study
 
 # The source of the status lines the admin writes: shown on the public page.
 STATUS_SOURCE = "CRES"
+# What a pole's page links to, to be added with the pole filled in.
+QUICK_ADDS = [
+    (Study, "Ajouter son étude de préfiguration"),
+    (FundingLine, "Ajouter une ligne de financement"),
+    (Document, "Ajouter un document"),
+]
 
 
 @admin.register(Pole)
@@ -137,6 +144,18 @@ class PoleAdmin(CoordinatorScopeMixin, PortalAdmin):
     @admin.display(description="création", ordering="created_on")
     def created(self, pole):
         return pole.fuzzy("created_on") or "—"
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        """Links to add the pole's study, a funding line or a document on their own page, the
+        pole filled in (the admin reads it from the address), for who may add them."""
+        links = []
+        for model, label in QUICK_ADDS:
+            model_admin = self.admin_site.get_model_admin(model)
+            if model_admin.has_add_permission(request):
+                url = reverse(f"admin:poles_{model._meta.model_name}_add")
+                links.append((label, f"{url}?pole={object_id}"))
+        extra_context = {**(extra_context or {}), "quick_add_links": links}
+        return super().change_view(request, object_id, form_url, extra_context)
 
     def save_related(self, request, form, formsets, change):
         """A new pole's status, or a status changed by hand, gets a dated line, with its reason,

@@ -18,7 +18,12 @@ HttpsURLField = WebAddressField  # the name the first migrations give it
 
 
 class Ordered(Versioned):
-    order = models.PositiveSmallIntegerField("ordre", default=0)
+    order = models.PositiveSmallIntegerField(
+        "ordre",
+        default=0,
+        blank=True,
+        help_text="Laisser vide : placé après les précédents, dans l'ordre de la page.",
+    )
 
     class Meta:
         abstract = True

@@ -10,7 +10,13 @@ from poles.enums import PoleStatus
 from poles.models import FundingLine, Objective, StatusChange
 from territories.models import KeyFigures
 from tests.admin.forms import admin_form_data
-from tests.factories import KeyFiguresFactory, PoleFactory, StudyFactory, TerritoryFactory
+from tests.factories import (
+    KeyFiguresFactory,
+    ObjectiveFactory,
+    PoleFactory,
+    StudyFactory,
+    TerritoryFactory,
+)
 from tests.pages import page_text
 
 NBSP = "\N{NO-BREAK SPACE}"
@@ -248,3 +254,53 @@ def test_pole_list_sorts_by_territory_and_last_change(staff_client):
     assert [pole.name for pole in by_territory] == ["Zèbre", "Alpha"]
     by_update = staff_client.get(changelist, {"o": "-6"}).context["cl"].result_list
     assert [pole.name for pole in by_update] == ["Alpha", "Zèbre"]
+
+
+@pytest.mark.django_db
+def test_rows_left_without_an_order_come_after_the_last_in_the_page_order(staff_client):
+    pole = PoleFactory()
+    ObjectiveFactory(pole=pole, order=4, title="Déjà là")
+    url = reverse("admin:poles_pole_change", args=[pole.pk])
+    page = staff_client.get(url)
+    assert 'name="objectives-__prefix__-order"' in page.content.decode()
+    assert page.context["inline_admin_formsets"][1].formset.empty_form["order"].value() is None
+    data = admin_form_data(page)
+    prefix = "objectives"
+    titles = ["Se connaître", "Mutualiser un emploi", "Ouvrir un tiers-lieu"]
+    data[f"{prefix}-TOTAL_FORMS"] = str(1 + len(titles))
+    for number, title in enumerate(titles, start=1):
+        data[f"{prefix}-{number}-order"] = ""
+        data[f"{prefix}-{number}-title"] = title
+    data[f"{prefix}-2-order"] = "9"  # a number typed is kept
+
+    response = staff_client.post(url, data)
+
+    assert response.status_code == 302
+    orders = dict(Objective.objects.filter(pole=pole).values_list("title", "order"))
+    assert orders == {
+        "Déjà là": 4,
+        "Se connaître": 10,
+        "Mutualiser un emploi": 9,
+        "Ouvrir un tiers-lieu": 11,
+    }
+
+
+@pytest.mark.django_db
+def test_an_invalid_save_lists_each_error_with_a_link_to_its_field(staff_client):
+    pole = PoleFactory()
+    url = reverse("admin:poles_pole_change", args=[pole.pk])
+    data = admin_form_data(staff_client.get(url))
+    data["name"] = ""
+    data["actions-TOTAL_FORMS"] = "2"
+    data["actions-1-details"] = "Un forum, sans intitulé"
+
+    response = staff_client.post(url, data)
+
+    assert response.status_code == 200
+    text = page_text(response)
+    assert "À corriger avant d'enregistrer" in text
+    assert "Nom : Ce champ est obligatoire." in text
+    assert "Action 2 — Action : Ce champ est obligatoire." in text
+    content = response.content.decode()
+    assert '<a href="#id_name">' in content
+    assert '<a href="#id_actions-1-title">' in content

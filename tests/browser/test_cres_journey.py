@@ -67,9 +67,9 @@ def test_a_pole_created_in_the_admin_is_published_with_its_objective_action_and_
     admin_field(staff, "Statut").select_option(label="en fonctionnement")
     choose_in_autocomplete(staff, "territories", "Lorient", territory.name)
 
-    staff.get_by_role("button", name="Ajouter un objet Objectif supplémentaire").click()
+    staff.get_by_role("button", name="Ajouter un objectif").click()
     staff.locator("#id_objectives-0-title").fill(OBJECTIVE)
-    staff.get_by_role("button", name="Ajouter un objet Action supplémentaire").click()
+    staff.get_by_role("button", name="Ajouter une action").click()
     staff.locator("#id_actions-0-state").select_option(label="réalisée")
     staff.locator("#id_actions-0-title").fill(ACTION)
     staff.locator("#id_actions-0-date").fill("07/10/2009")
@@ -77,7 +77,7 @@ def test_a_pole_created_in_the_admin_is_published_with_its_objective_action_and_
     expect(staff.locator(".messagelist")).to_contain_text("a été ajouté avec succès")
 
     # The PDF, as a document of the pole, on its change page.
-    staff.get_by_role("button", name="Ajouter un objet Document supplémentaire").click()
+    staff.get_by_role("button", name="Ajouter un document").click()
     staff.locator("#id_documents-0-title").fill(DOCUMENT)
     staff.locator("#id_documents-0-file").set_input_files(pdf)
     staff.get_by_role("button", name="Enregistrer", exact=True).click()
