@@ -180,10 +180,14 @@ def test_a_file_over_20_mo_is_refused(admin_client):
 
     response = upload(admin_client, "gros.pdf", content, PoleFactory())
 
-    # Said once, on the form and on the page.
+    # Said once on the form; on the page, once beside the field and once in the summary of
+    # errors at the top, which links to the field.
     errors = response.context["adminform"].form.errors["file"]
     assert errors == ["Un document ne peut pas dépasser 20 Mo."]
-    assert response.content.decode().count("dépasser 20 Mo") == 1
+    page = response.content.decode()
+    summary, _, rest = page.partition('<nav class="error-summary"')[2].partition("</nav>")
+    assert summary.count("dépasser 20 Mo") == 1 and 'href="#id_file"' in summary
+    assert rest.count("dépasser 20 Mo") == 1
     assert not Document.objects.exists()
 
 
