@@ -1,7 +1,8 @@
 from django.contrib import admin, messages
 
-from core.admin.base import PortalAdmin, PortalInline
+from core.admin.base import PortalAdmin
 from core.admin.export import export_selection_csv
+from core.admin.inlines import PortalInline
 from core.formats import number, percent
 from territories.models import Department, KeyFigures, Region, Territory
 from territories.resources import KeyFiguresResource

@@ -4,7 +4,7 @@ Out of the box each inline row's foreign-key <select> re-runs its choices query,
 autocomplete widget fetches its selected label on its own: 50 rows, 100 queries. Here a
 plain select's choices are read once per form class, and the selected labels of every
 autocomplete widget of a formset are fetched in one query: every inline of the portal does so
-(`PortalInline`, `PortalInlineFormSet`, core/admin/base.py).
+(`PortalInline`, `PortalInlineFormSet`, core/admin/inlines.py).
 """
 
 from django.contrib.admin.widgets import AutocompleteSelect

@@ -2,7 +2,8 @@ from django.contrib import admin
 
 import actors.admin
 from actors.models import Actor
-from core.admin.base import PortalAdmin, PortalInline
+from core.admin.base import PortalAdmin
+from core.admin.inlines import PortalInline
 from poles.admin.coordinators import CoordinatorScopeMixin
 from poles.models import Function, Membership, PoleNetwork
 from poles.resources import ActorResource

@@ -1,8 +1,9 @@
 from django.contrib import admin
 
 import funding.admin
-from core.admin.base import PortalAdmin, PortalInline
+from core.admin.base import PortalAdmin
 from core.admin.export import export_selection_csv
+from core.admin.inlines import PortalInline
 from core.formats import euros
 from funding.models import Programme
 from poles.admin.coordinators import CoordinatorScopeMixin

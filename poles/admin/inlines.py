@@ -4,7 +4,7 @@ from django import forms
 from django.contrib import admin
 from django.db import models
 
-from core.admin.base import PortalInline, PortalInlineFormSet
+from core.admin.inlines import PortalInline, PortalInlineFormSet
 from poles.admin.widgets import DOCUMENT_FILE
 from poles.models import (
     Action,

@@ -17,7 +17,8 @@ from django.test import Client
 from django.urls import reverse
 
 from actors.models import Actor
-from core.admin.base import PortalAdmin, PortalInline
+from core.admin.base import PortalAdmin
+from core.admin.inlines import PortalInline
 from poles.models import Objective, Pole
 from poles.roles import POLE_COORDINATORS
 from tests.factories import (
