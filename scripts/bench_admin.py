@@ -4,7 +4,8 @@
 
 In this process, through Django's test client (server time only: no network, no browser), as
 a staff account with every permission, created for the run and deleted after it:
-- the change page of the pole with the most funding lines and memberships: time (median of
+- the change page of the pole with the most funding lines and memberships, given 200
+  memberships for the run if it has fewer (removed after): time (median of
   BENCH_ADMIN_RUNS, default 5), HTML weight, SQL queries;
 - saving that page with one objective retitled (then saved back as it was);
 - every changelist of the admin.
@@ -38,6 +39,7 @@ PAGE_WEIGHT = 400 * 1024  # bytes
 SAVE_TIME = 0.500
 LIST_TIME = 0.150
 USERNAME = "mesure-administration"
+MEMBERS = 200  # the pole measured has at least this many memberships (issue 15, point 5)
 
 
 def timed(function, runs):
@@ -69,6 +71,22 @@ def biggest_pole():
     )
 
 
+def give_members(pole, count):
+    """Memberships of demo actors added to `pole` up to `count`: their keys, to remove them."""
+    from actors.models import Actor
+    from poles.enums import MembershipRole
+    from poles.models import Membership
+
+    missing = count - pole.memberships.count()
+    if missing <= 0:
+        return []
+    actors = Actor.objects.exclude(memberships__pole=pole).order_by("pk")[:missing]
+    added = Membership.objects.bulk_create(
+        Membership(pole=pole, actor=actor, role=MembershipRole.MEMBER) for actor in actors
+    )
+    return [membership.pk for membership in added]
+
+
 def main():
     with tempfile.TemporaryDirectory(prefix="bench-admin-static-") as static_root:
         # Manifest static files, as in production: collected for this run only.
@@ -87,6 +105,7 @@ def measure():
     from django.urls import reverse
 
     from core.formats import number
+    from poles.models import Membership
 
     check_data()
     runs = positive_number("BENCH_ADMIN_RUNS", 5)
@@ -100,8 +119,11 @@ def measure():
     client = Client()
     client.force_login(user)
     rows, verdicts = [], []
+    added = []
     try:
         pole = biggest_pole()
+        added = give_members(pole, MEMBERS)
+        pole.members += len(added)
         url = reverse("admin:poles_pole_change", args=[pole.pk])
         seconds, response, queries = timed(lambda: client.get(url), runs)
         if response.status_code != 200:
@@ -133,6 +155,7 @@ def measure():
             verdicts.insert(2, ("enregistrement < 500 ms", save_seconds[0] < SAVE_TIME))
     finally:
         user.delete()
+        Membership.objects.filter(pk__in=added).delete()
 
     print("\n| page | ms (médiane) | requêtes | Ko |\n|---|--:|--:|--:|")
     for label, seconds, queries, weight in rows:

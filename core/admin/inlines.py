@@ -2,7 +2,10 @@
 (`PortalInlineFormSet`): rows that carry their version, choices read once, new rows numbered
 after the last one."""
 
+from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
+from django.db.models import Count, Max, Q, Subquery
 from django.forms.models import BaseInlineFormSet
+from django.urls import reverse
 
 from core.admin.concurrency import (
     VersionCheckedForm,
@@ -33,7 +36,13 @@ class PortalInlineFormSet(BaseInlineFormSet):
     - A row sent back as the record now is (nothing changed, not ticked for deletion) writes
       nothing: it is not validated again, as Django leaves the blank extra rows. Its version
       is not checked either: it overwrites nothing (concurrency.py). A record refused during
-      the request is always validated, to be answered with its message."""
+      the request is always validated, to be answered with its message.
+    - At most `max_rows` rows (the inline's), the latest by `latest_first`: the others are
+      counted (`rows_left_out`) and reached through their list (`rows_left_out_url`). A row
+      sent back is kept, even if others were added since the page was opened."""
+
+    max_rows = None
+    latest_first = ("-pk",)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -46,6 +55,43 @@ class PortalInlineFormSet(BaseInlineFormSet):
             refused = form.fields[VERSION].refused if VERSION in form.fields else ()
             form.empty_permitted = record_key(record) not in refused
         return form
+
+    def get_queryset(self):
+        if hasattr(self, "_queryset") or self.max_rows is None or self.instance.pk is None:
+            return super().get_queryset()
+        queryset = super().get_queryset()
+        # One query still: the latest rows and those sent back, each with the parent's count.
+        latest = queryset.order_by(*self.latest_first).values("pk")[: self.max_rows]
+        shown = Q(pk__in=latest) | Q(pk__in=self._keys_sent_back())
+        total = queryset.order_by().values(self.fk.name).annotate(rows=Count("pk")).values("rows")
+        self._queryset = queryset.filter(shown).annotate(portal_rows_total=Subquery(total))
+        return self._queryset
+
+    def _keys_sent_back(self):
+        if not self.is_bound:
+            return []
+        name = self.model._meta.pk.name
+        sent = (
+            self.data.get(f"{self.add_prefix(i)}-{name}") for i in range(self.initial_form_count())
+        )
+        return [int(key) for key in sent if isinstance(key, str) and key.isdigit() and len(key) < 19]
+
+    @property
+    def rows_total(self):
+        rows = self.get_queryset()
+        return next((row.portal_rows_total for row in rows), 0) if self.max_rows else len(rows)
+
+    @property
+    def rows_left_out(self):
+        if self.max_rows is None or self.instance.pk is None:
+            return 0
+        return self.rows_total - len(self.get_queryset())
+
+    def rows_left_out_url(self):
+        """The list of every row of this parent (« voir les 61 autres »)."""
+        opts = self.model._meta
+        url = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+        return f"{url}?{self.fk.name}__{self.fk.target_field.attname}__exact={self.instance.pk}"
 
     @property
     def empty_form(self):
@@ -81,6 +127,9 @@ def number_new_rows(formset, field=None):
     # the record's.
     numbers = [form.cleaned_data.get(field, getattr(form.instance, field)) for form in rows]
     last = max((number for number in numbers if number is not None), default=0)
+    if getattr(formset, "rows_left_out", 0) and None in numbers:
+        # Rows not on the page count too.
+        last = max(last, formset.queryset.aggregate(last=Max(field))["last"] or 0)
     for form, number in zip(rows, numbers, strict=True):
         if number is None:
             last += 1
@@ -101,6 +150,12 @@ class PortalInline:
     # The field numbering the rows (« ordre »), if any: a new row shows it empty, and an
     # empty one is numbered after the others on save (`number_new_rows`).
     order_field = None
+    # At most this many rows on the parent's page, the latest by `latest_first`; the others
+    # are counted, with a link to their list filtered on the parent (None: every row). The
+    # page's weight and time stay bounded whatever the parent's rows.
+    max_rows = 30
+    latest_first = ("-pk",)
+    latest_label = "les dernières saisies"
 
     def get_fieldsets(self, request, obj=None):
         # Rows are saved on their parent's change page, by those who may change both (the
@@ -117,6 +172,8 @@ class PortalInline:
         request.admin_parent_object = obj
         formset = super().get_formset(request, obj, **kwargs)
         formset.order_field = self.order_field
+        formset.max_rows = self.max_rows
+        formset.latest_first = self.latest_first
         return formset
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
@@ -124,7 +181,15 @@ class PortalInline:
             return version_formfield(db_field, request, row=True)
         if db_field.name == self.order_field:
             kwargs["initial"] = None  # not the model's default: empty means « after the last »
-        return super().formfield_for_dbfield(db_field, request, **kwargs)
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        widget = getattr(formfield, "widget", None)
+        if isinstance(widget, RelatedFieldWidgetWrapper):
+            # A row keeps « add another » only: changing or deleting the record it points to
+            # (a programme, an actor) is done on that record's page, not from each row, and
+            # those three links weighed 3 Ko a row.
+            widget.can_change_related = widget.can_delete_related = False
+            widget.can_view_related = False
+        return formfield
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name in self.get_autocomplete_fields(request):

@@ -37,6 +37,10 @@ class PoleInline(PortalInline, admin.TabularInline):
     formfield_overrides = COMPACT_TEXT
     same_parent_fields = {"study": "pole"}
     order_field = "order"
+    # Lists that grow with the years (members, funding, documents, statuses): the latest ten
+    # on the page, the others in their list. The fiche's text (objectives, actions, …) keeps
+    # the default of `PortalInline`, which no real fiche reaches.
+    max_rows = 10
 
     def get_queryset(self, request):
         # Each row's title (its __str__) names the pole: fetch it with the rows.
@@ -50,12 +54,14 @@ class StatusChangeInline(PoleInline):
 
 
 class ObjectiveInline(PoleInline):
+    max_rows = PortalInline.max_rows
     model = Objective
     add_label = "Ajouter un objectif"
     fields = ["order", "title", "details", "study"]
 
 
 class ActionInline(PoleInline):
+    max_rows = PortalInline.max_rows
     template = STACKED
     formfield_overrides = ROW_TEXT
     model = Action
@@ -64,12 +70,14 @@ class ActionInline(PoleInline):
 
 
 class DifficultyInline(PoleInline):
+    max_rows = PortalInline.max_rows
     model = Difficulty
     add_label = "Ajouter une difficulté"
     fields = ["order", "text"]
 
 
 class StrengthInline(PoleInline):
+    max_rows = PortalInline.max_rows
     model = Strength
     add_label = "Ajouter un point fort"
     fields = ["order", "kind", "text"]
@@ -127,6 +135,8 @@ class FundingLineInline(PoleInline):
     formfield_overrides = ROW_TEXT
     model = FundingLine
     add_label = "Ajouter une ligne de financement"
+    latest_first = ("-start_year", "-pk")
+    latest_label = "celles des années les plus récentes"
     fields = [
         ("programme", "funder"),
         ("kind", "study"),
