@@ -74,7 +74,9 @@ class PortalInlineFormSet(BaseInlineFormSet):
         sent = (
             self.data.get(f"{self.add_prefix(i)}-{name}") for i in range(self.initial_form_count())
         )
-        return [int(key) for key in sent if isinstance(key, str) and key.isdigit() and len(key) < 19]
+        return [
+            int(key) for key in sent if isinstance(key, str) and key.isdigit() and len(key) < 19
+        ]
 
     @property
     def rows_total(self):

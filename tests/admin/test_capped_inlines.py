@@ -115,7 +115,9 @@ def test_a_tampered_row_key_gets_an_answer_not_a_server_error(
 ):
     url = reverse("admin:poles_pole_change", args=[pole_with_15_lines.pk])
     data = admin_form_data(staff_client.get(url))
-    first = next(name for name in data if name.startswith("funding_lines-") and name.endswith("-id"))
+    first = next(
+        name for name in data if name.startswith("funding_lines-") and name.endswith("-id")
+    )
     data[first] = key
 
     response = staff_client.post(url, data)
