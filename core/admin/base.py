@@ -9,6 +9,7 @@ options are declared attributes (`resource_classes`, `same_parent_fields`, …).
 
 What each part does is told, with the helpers, in its module:
 - inlines.py: `PortalInline` and `PortalInlineFormSet`, the bases of the inlines;
+- sections.py: a change page in sections, closed where empty (`sections`);
 - history.py: the « Historique » page, its permissions and its queries;
 - concurrency.py: no edit lost to another (the record's version in every form);
 - queries.py: a constant number of queries whatever an inline's rows;
@@ -38,6 +39,7 @@ from core.admin.concurrency import (
 )
 from core.admin.imports import ImportForm, import_errors_response, summary, template_response
 from core.admin.inlines import PortalInline, PortalInlineFormSet, is_version
+from core.admin.sections import build_sections
 from core.admin.site import log_import
 from core.imports import limits, storage
 from core.imports.formats import FORMATS
@@ -58,6 +60,8 @@ class PortalAdmin(ImportExportMixin, SimpleHistoryAdmin):
     import_template_name = "admin/import_export/portal_import.html"
     tmp_storage_class = MediaStorage
     import_permissions = ()  # others an import needs: ("poles.add_membership",)
+    # The change page in sections, as a person reads the record (sections.py); None: Django's.
+    sections = None
 
     def check(self, **kwargs):
         return [*super().check(**kwargs), *self._check_declared_bases()]
@@ -88,6 +92,13 @@ class PortalAdmin(ImportExportMixin, SimpleHistoryAdmin):
                     )
                 )
         return errors
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if self.sections and "adminform" in context:
+            context["page_sections"] = build_sections(
+                self.sections, context["adminform"], context["inline_admin_formsets"], add
+            )
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     # ----- history (history.py)
 

@@ -71,7 +71,7 @@ class PoleAdmin(CoordinatorScopeMixin, PortalAdmin):
     prepopulated_fields = {"slug": ["name"]}
     fieldsets = [
         (
-            "Identité",
+            "Nom, statut et territoires",
             {
                 "fields": [
                     ("name", "slug"),
@@ -113,7 +113,7 @@ class PoleAdmin(CoordinatorScopeMixin, PortalAdmin):
         ("Accès à l'administration", {"fields": ["coordinators"]}),
     ]
     inlines = [
-        StatusChangeInline,
+        ContactInline,
         ObjectiveInline,
         ActionInline,
         DifficultyInline,
@@ -123,7 +123,22 @@ class PoleAdmin(CoordinatorScopeMixin, PortalAdmin):
         StudyInline,
         FundingLineInline,
         DocumentInline,
-        ContactInline,
+        StatusChangeInline,
+    ]
+    # The page as a person reads the fiche (core/admin/sections.py): a section is closed
+    # while it holds nothing.
+    sections = [
+        ("Identité", ["Nom, statut et territoires", ContactInline]),
+        (
+            "Contenu de la fiche",
+            ["Raison d'être", ObjectiveInline, ActionInline, DifficultyInline, StrengthInline],
+        ),
+        ("Membres", ["Acteurs et gouvernance", MembershipInline, PoleNetworkInline]),
+        ("Étude de préfiguration", [StudyInline]),
+        ("Financement", ["Moyens", FundingLineInline]),
+        ("Documents", [DocumentInline]),
+        ("Historique des statuts", [StatusChangeInline]),
+        ("Réservé à la CRES", ["Notes de la CRES", "Accès à l'administration"]),
     ]
 
     def get_queryset(self, request):
