@@ -76,7 +76,8 @@ def test_a_pole_created_in_the_admin_is_published_with_its_objective_action_and_
     staff.get_by_role("button", name="Enregistrer et continuer les modifications").click()
     expect(staff.locator(".messagelist")).to_contain_text("a été ajouté avec succès")
 
-    # The PDF, as a document of the pole, on its change page.
+    # The PDF, as a document of the pole, on its change page: its section, empty, is opened.
+    staff.locator("#section-documents > summary").click()
     staff.get_by_role("button", name="Ajouter un document").click()
     staff.locator("#id_documents-0-title").fill(DOCUMENT)
     staff.locator("#id_documents-0-file").set_input_files(pdf)
