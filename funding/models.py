@@ -5,7 +5,7 @@ from django.db.models import F, Q
 
 from core.formats import euros
 from core.history import track
-from core.slugs import SlugFromNameMixin
+from core.slugs import SlugFromNameMixin, slug_url
 from core.versioning import Versioned
 from core.web_addresses import WebAddressField
 from funding.enums import FunderKind, FundingKind
@@ -77,6 +77,9 @@ class Funder(SlugFromNameMixin, Versioned):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return slug_url("funding:funder", self.slug)
 
 
 def positive_or_null(field, message):
@@ -151,6 +154,33 @@ class Programme(SlugFromNameMixin, Versioned):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return slug_url("funding:programme", self.slug)
+
+    def rules(self):
+        """The rules the portal checks on every line of this programme, in plain French."""
+        rules = []
+        if self.study_max_amount is not None:
+            rules.append(
+                f"Une étude de préfiguration est financée à {euros(self.study_max_amount)} au plus."
+            )
+        per_post, years = self.operating_amount_per_post_year, self.operating_max_years
+        low, high = self.operating_min_posts, self.operating_max_posts
+        if per_post is not None:
+            text = f"L'aide au fonctionnement est de {euros(per_post)} par an et par poste"
+            text += " de chargé de mission"
+            if years is not None:
+                text += f", pendant {counted(years, 'an')} au plus"
+            if low is not None or high is not None:
+                text += f", pour {posts_range(low, high)}"
+            cap = operating_cap(per_post, high, years)
+            if cap is not None:
+                text += f" : {euros(cap)} au plus pour un pôle"
+            rules.append(text + ".")
+        elif years is not None:
+            rules.append(f"L'aide au fonctionnement dure {counted(years, 'an')} au plus.")
+        return rules
 
     def rule(self, text):
         return f"Règle du programme « {self.name} » : {text}."

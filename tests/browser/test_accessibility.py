@@ -18,6 +18,7 @@ from tests.factories import PoleFactory
 # judges the page with its content (not an empty list).
 PAGES = [
     ("accueil", "/", "h1", "Le réseau des pôles"),
+    ("la démarche", "/demarche/", "#etat", "350 organisations"),
     ("liste des pôles", "/poles/", ".cards .card", None),
     ("pôles filtrés", "/poles/?status=prefiguration&tri=statut", ".cards .card", None),
     ("pôles sans résultat", "/poles/?q=zzzzzzzz", ".result-count", "0 pôle"),
@@ -30,6 +31,18 @@ PAGES = [
     ("acteurs", "/acteurs/", ".cards .card", None),
     ("page d'un acteur", "/acteurs/aees/", "table", "Participation aux pôles"),
     ("financements", "/financements/", ".chart svg", None),
+    (
+        "page d'un programme",
+        "/financements/programmes/soutien-a-la-creation-de-poles-de-developpement-de-leconomie-sociale-et-solidaire-dans-les-pays/",
+        "#plafonds",
+        "Les pôles financés",
+    ),
+    (
+        "page d'un financeur",
+        "/financements/financeurs/conseil-regional-de-bretagne/",
+        "#programmes",
+        "Ses programmes",
+    ),
     ("filtre invalide", "/poles/?status=inconnu", ".errorlist", "n'est pas un statut"),
     ("page introuvable", "/poles/ce-pole-n-existe-pas/", "h1", "Page introuvable"),
     ("connexion à l'espace de gestion", "/admin/login/", "#id_username", None),

@@ -19,7 +19,7 @@ from poles.enums import PoleStatus
 from poles.models import Document, Pole, StatusChange
 from poles.roles import CRES
 from tests.admin.forms import admin_form_data
-from tests.factories import ActorFactory, PoleFactory
+from tests.factories import ActorFactory, FundingLineFactory, PoleFactory, ProgrammeFactory
 from tests.fuzz.inventory import public_routes
 from tests.pages import page_text
 
@@ -121,6 +121,13 @@ def test_edits_in_the_admin_never_show_who_made_them(cres_client, territory):
         reverse("admin:actors_actor_change", args=[actor.pk]),
         description="Association d'insertion du Pays de Lorient",
     )
+    programme = ProgrammeFactory()
+    FundingLineFactory(pole=pole, programme=programme)
+    post_form(
+        cres_client,
+        reverse("admin:funding_programme_change", args=[programme.pk]),
+        evaluation="Octobre 2010 : 8 pôles en fonctionnement.",
+    )
     visitor = Client()
 
     texts = read_everything(
@@ -130,6 +137,8 @@ def test_edits_in_the_admin_never_show_who_made_them(cres_client, territory):
             "actors:detail": {"slug": Actor.objects.get().slug},
             "territories:detail": {"slug": territory.slug},
             "document_download": {"pk": str(Document.objects.get().pk)},
+            "funding:programme": {"slug": programme.slug},
+            "funding:funder": {"slug": programme.funder.slug},
         },
     )
     texts[other.get_absolute_url()] = page_text(visitor.get(other.get_absolute_url()))

@@ -38,6 +38,7 @@ JAVA = shutil.which(JAVA_SETTING or "java")
 # (True), none (False) or is not a list (None) — a page checked while empty proves less.
 PAGES = [
     ("accueil", "/", 200, None),
+    ("la démarche", "/demarche/", 200, None),
     ("liste des pôles", "/poles/", 200, True),
     ("pôles filtrés", "/poles/?q=ess&status=prefiguration&region=bretagne&tri=statut", 200, True),
     ("pôles sans résultat", "/poles/?q=zzzzzzzz", 200, False),
@@ -57,6 +58,14 @@ PAGES = [
     ("financements", "/financements/", 200, True),
     ("financements filtrés", "/financements/?pole_status=prefiguration", 200, True),
     ("financements sans résultat", "/financements/?year=1990", 200, False),
+    (
+        "page d'un programme",
+        "/financements/programmes/soutien-a-la-creation-de-poles-de-developpement-de-leconomie-sociale-et-solidaire-dans-les-pays/",
+        200,
+        None,
+    ),
+    ("page d'un financeur", "/financements/financeurs/conseil-regional-de-bretagne/", 200, None),
+    ("financeur sans ligne", "/financements/financeurs/nantes-metropole/", 200, None),
     ("filtre invalide (pôles)", "/poles/?status=inconnu&year=2010a", 400, None),
     ("filtre invalide (acteurs)", "/acteurs/?kind=inconnu", 400, None),
     ("filtre invalide (financements)", "/financements/?year=abc&amount_min=1,5", 400, None),

@@ -17,7 +17,8 @@ def listed(lines):
 # What a row of the page shows: the poles' other columns (their search document among them)
 # would be read for nothing.
 ROW_COLUMNS = (
-    *("pole__name", "pole__slug", "funder__name", "programme__name"),
+    *("pole__name", "pole__slug", "funder__name", "funder__slug"),
+    *("programme__name", "programme__slug"),
     *("kind", "posts", "start_year", "end_year", "amount", "status"),
 )
 

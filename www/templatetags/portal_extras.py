@@ -1,7 +1,8 @@
 """French formatting for the public pages: 7 521, 11,5 %, 35 000 €, 7 octobre 2009."""
 
 from django import template
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
 
 from core.formats import euros, number, percent
 from core.fuzzy_dates import format_fuzzy_date
@@ -54,3 +55,32 @@ def years(line):
     if line.end_year and line.end_year != line.start_year:
         return f"{line.start_year}–{line.end_year}"
     return str(line.start_year)
+
+
+@register.filter
+def prose(text):
+    """A document's text as it is written: paragraphs apart (a blank line between them), and
+    lines that start with « - » as a list. Everything escaped."""
+    blocks = []
+    for paragraph in (text or "").replace("\r\n", "\n").split("\n\n"):
+        lines = [line.strip() for line in paragraph.split("\n") if line.strip()]
+        while lines:
+            if lines[0].startswith("- "):
+                items = []
+                while lines and lines[0].startswith("- "):
+                    items.append(format_html("<li>{}</li>", lines.pop(0)[2:].strip()))
+                blocks.append(format_html("<ul>{}</ul>", mark_safe("".join(items))))
+            else:
+                text_lines = []
+                while lines and not lines[0].startswith("- "):
+                    text_lines.append(conditional_escape(lines.pop(0)))
+                blocks.append(format_html("<p>{}</p>", mark_safe("<br>".join(text_lines))))
+    return mark_safe("".join(blocks))
+
+
+@register.filter
+def plural(count, suffixes="s"):
+    """French plural: « 0 ligne », « 1 ligne », « 2 lignes » (Django's `pluralize` says
+    « 0 lignes »). `{{ n|plural:"a,ont" }}` → « a » or « ont »."""
+    singular, _, many = suffixes.rpartition(",") if "," in suffixes else ("", "", suffixes)
+    return many if (count or 0) > 1 else singular
