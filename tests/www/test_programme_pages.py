@@ -139,9 +139,7 @@ def test_lines_link_to_their_programme_and_funder(client, region_programme):
 
 
 @pytest.mark.django_db
-def test_the_programme_and_funder_pages_run_a_constant_number_of_queries(
-    client, region_programme
-):
+def test_the_programme_and_funder_pages_run_a_constant_number_of_queries(client, region_programme):
     ContactFactory(pole=None, programme=region_programme)
     FundingLineFactory(programme=region_programme, kind=FundingKind.STUDY, amount=1000)
     funder_url = reverse("funding:funder", kwargs={"slug": region_programme.funder.slug})
