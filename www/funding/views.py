@@ -1,7 +1,10 @@
+from django.urls import reverse
+
 from core.exports import EUROS, INTEGER, Column, ExportMixin
 from core.lists import FilteredListView
 from core.pagination import KeysFirstPaginator
 from poles.models import FundingLine
+from www.carried_filters import FUNDING_TO_POLES, carried
 from www.funding.charts import stacked_bars
 from www.funding.line_filters import FundingLineFilter
 from www.funding.totals import all_totals, cap_usage, chart_series, line_groups, lines_of
@@ -55,6 +58,8 @@ class FundingListView(FilteredListView):
         context["totals"] = self.totals
         context["caps"], context["more_caps"] = cap_usage(self.object_list)
         context["chart"] = stacked_bars(*chart_series(self.groups))
+        query = carried(self.request.GET, FUNDING_TO_POLES)
+        context["poles_url"] = reverse("poles:list") + (f"?{query}" if query else "")
         return context
 
 

@@ -1,5 +1,8 @@
+from django.urls import reverse
+
 from core.lists import FilteredListView
 from poles.models import Pole
+from www.carried_filters import POLES_TO_FUNDING, carried
 from www.poles.filters import PoleFilter
 from www.queries import pole_cards, with_figures
 
@@ -17,4 +20,7 @@ class PoleListView(FilteredListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         with_figures(context["poles"])
+        query = carried(self.request.GET, POLES_TO_FUNDING)
+        context["funding_url"] = reverse("funding:list") + (f"?{query}" if query else "")
+        context["search_left_behind"] = bool(self.request.GET.get("q", "").strip())
         return context
