@@ -8,6 +8,7 @@ from core.formats import euros
 from funding.models import Programme
 from poles.admin.coordinators import CoordinatorScopeMixin
 from poles.admin.inlines import DOCUMENT_FIELDS
+from poles.admin.schedule import SCHEDULE_FIELD
 from poles.admin.widgets import DOCUMENT_FILE
 from poles.models import Contact, Document, FundingLine
 
@@ -52,10 +53,12 @@ class FundingLineAdmin(CoordinatorScopeMixin, PortalAdmin):
         "kind",
         "amount",
         ("start_year", "end_year"),
+        "schedule",
         "posts",
         "status",
         "note",
     ]
+    formfield_overrides = SCHEDULE_FIELD
 
     @admin.display(description="montant", ordering="amount")
     def amount_display(self, line):

@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.db import models
 
 from core.admin.inlines import PortalInline, PortalInlineFormSet
+from poles.admin.schedule import SCHEDULE_FIELD
 from poles.admin.widgets import DOCUMENT_FILE
 from poles.models import (
     Action,
@@ -132,7 +133,7 @@ class StudyInline(PoleInline):
 
 class FundingLineInline(PoleInline):
     template = STACKED
-    formfield_overrides = ROW_TEXT
+    formfield_overrides = {**ROW_TEXT, **SCHEDULE_FIELD}
     model = FundingLine
     add_label = "Ajouter une ligne de financement"
     latest_first = ("-start_year", "-pk")
@@ -142,7 +143,7 @@ class FundingLineInline(PoleInline):
         ("kind", "study"),
         ("amount", "status"),
         ("start_year", "end_year", "posts"),
-        "note",
+        ("schedule", "note"),
     ]
     autocomplete_fields = ["programme", "funder"]
 
@@ -213,9 +214,9 @@ class StudyFundingLineInline(StudyPartInline):
         ("programme", "funder"),
         ("kind", "amount", "status"),
         ("start_year", "end_year"),
-        "note",
+        ("schedule", "note"),
     ]
-    formfield_overrides = ROW_TEXT
+    formfield_overrides = {**ROW_TEXT, **SCHEDULE_FIELD}
     autocomplete_fields = ["programme", "funder"]
 
     def get_queryset(self, request):

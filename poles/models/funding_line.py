@@ -1,7 +1,10 @@
+from decimal import Decimal
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 
+from core.formats import euros
 from core.versioning import Versioned
 from funding.enums import FundingKind, FundingStatus
 
@@ -53,6 +56,19 @@ class FundingLine(Versioned):
     )
     posts = models.PositiveSmallIntegerField("postes de chargé de mission", null=True, blank=True)
     status = models.CharField("état", max_length=20, choices=FundingStatus.choices)
+    # The « échéancier »: {"2024": "70000.00", …}, the amount of each budget year when it is
+    # known (poles/schedules.py). Empty: the line is spread evenly over its years where money
+    # is read by year (www/funding/money.py).
+    schedule = models.JSONField(
+        "échéancier",
+        default=dict,
+        blank=True,
+        help_text=(
+            "Le montant de chaque année, une par ligne (« 2025 : 35 000 »), s'il est connu ; "
+            "leur total est le montant de la ligne. Vide : le montant est réparti également "
+            "sur les années de la ligne."
+        ),
+    )
     note = models.TextField("précision", blank=True)
 
     class Meta:
@@ -127,5 +143,40 @@ class FundingLine(Versioned):
             errors.update(self.programme.rule_errors(self))
         if self.study_id and self.pole_id and self.study.pole_id != self.pole_id:
             errors["study"] = "Cette étude concerne un autre pôle."
+        if self.schedule and (problems := schedule_errors(self, yearly_amounts(self.schedule))):
+            errors["schedule"] = problems
         if errors:
             raise ValidationError(errors)
+
+
+def yearly_amounts(schedule):
+    """{year: Decimal} from a line's stored schedule."""
+    return {int(year): Decimal(amount) for year, amount in schedule.items()}
+
+
+def schedule_errors(line, years):
+    """What is wrong with `years` ({year: amount}) as the schedule of `line`, in French."""
+    errors = []
+    if line.start_year is None:
+        return ["Indiquez la première année de la ligne avant son échéancier."]
+    last = line.end_year or line.start_year
+    outside = sorted(year for year in years if not line.start_year <= year <= last)
+    if outside:
+        errors.append(
+            f"L'échéancier ne peut compter que les années de la ligne ({line.start_year}"
+            + (f"–{last}" if last != line.start_year else "")
+            + f") : {', '.join(str(year) for year in outside)} "
+            + ("n'en font pas partie." if len(outside) > 1 else "n'en fait pas partie.")
+        )
+    total = sum(years.values())
+    if line.amount is None:
+        errors.append(
+            "Indiquez le montant de la ligne : l'échéancier doit en faire le total "
+            f"({euros(total)} ici)."
+        )
+    elif total != line.amount:
+        errors.append(
+            f"Les années de l'échéancier totalisent {euros(total)} ; le montant de la ligne est "
+            f"de {euros(line.amount)}. Corrigez l'un ou l'autre."
+        )
+    return errors

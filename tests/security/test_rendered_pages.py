@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from actors.models import Actor
+from funding.enums import FundingStatus
 from poles.models import Pole
 from tests.core.imports.admin_steps import preview
 from tests.core.imports.spreadsheets import ACTORS_HEADERS, upload
@@ -37,8 +38,11 @@ def test_public_pages(client, seed, url):
 
 
 def test_the_funding_chart_legend_uses_the_palette_classes(client):
-    FundingLineFactory(funder=FunderFactory(name="Région"), start_year=2009)
-    FundingLineFactory(funder=FunderFactory(name="Département"), start_year=2010)
+    # The chart draws committed money (granted or paid).
+    for name, year in (("Région", 2009), ("Département", 2010)):
+        FundingLineFactory(
+            funder=FunderFactory(name=name), start_year=year, status=FundingStatus.GRANTED
+        )
 
     response = client.get("/financements/")
 

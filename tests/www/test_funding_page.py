@@ -95,38 +95,109 @@ def lines(region_programme, territory):
 
 
 def totals(response, name):
+    """{label: (committed, requested, refused, lines, unknown amounts)}."""
     return {
-        row["label"]: (row["total"], row["lines"], row["unknown"])
+        row["label"]: (
+            row["committed"],
+            row["requested"],
+            row["refused"],
+            row["lines"],
+            row["unknown"],
+        )
         for row in response.context["totals"][name]
     }
 
 
 def test_totals_per_funder_programme_year_and_status(client, lines, region_programme):
+    """Hand-computed: committed = 70 000 (paid) + 12 000 + 70 000 (granted); requested 15 000;
+    the 2010–2011 operating aid without schedule is spread 35 000 + 35 000."""
     response = client.get(URL)
 
     assert response.status_code == 200
     overall = response.context["totals"]["overall"]
-    assert (overall["total"], overall["lines"], overall["unknown"]) == (Decimal(167000), 5, 1)
+    assert (overall["committed"], overall["requested"], overall["refused"]) == (
+        Decimal(152000),
+        Decimal(15000),
+        None,
+    )
+    assert (overall["lines"], overall["unknown"]) == (5, 1)
     assert totals(response, "by_funder") == {
-        "Brest Métropole Océane": (Decimal(27000), 2, 0),
-        "Conseil régional de Bretagne": (Decimal(140000), 3, 1),
+        "Brest Métropole Océane": (Decimal(12000), Decimal(15000), None, 2, 0),
+        "Conseil régional de Bretagne": (Decimal(140000), None, None, 3, 1),
     }
     assert totals(response, "by_programme") == {
-        "hors programme": (Decimal(27000), 2, 0),
-        region_programme.name: (Decimal(140000), 3, 1),
+        "hors programme": (Decimal(12000), Decimal(15000), None, 2, 0),
+        region_programme.name: (Decimal(140000), None, None, 3, 1),
     }
     assert totals(response, "by_year") == {
-        "année non communiquée": (None, 1, 1),
-        "2010": (Decimal(152000), 3, 0),
-        "2011": (Decimal(15000), 1, 0),
+        "année non communiquée": (None, None, None, 1, 1),
+        "2010": (Decimal(117000), None, None, 3, 0),
+        "2011": (Decimal(35000), Decimal(15000), None, 2, 0),
     }
+    spread = {row["label"]: row["spread"] for row in response.context["totals"]["by_year"]}
+    assert spread == {"année non communiquée": None, "2010": Decimal(35000), "2011": Decimal(35000)}
     assert totals(response, "by_status") == {
-        "accordé": (Decimal(82000), 3, 1),
-        "versé": (Decimal(70000), 1, 0),
-        "demandé": (Decimal(15000), 1, 0),
+        "accordé": (Decimal(82000), None, None, 3, 1),
+        "versé": (Decimal(70000), None, None, 1, 0),
+        "demandé": (None, Decimal(15000), None, 1, 0),
     }
     text = page_text(response)
-    assert "5 lignes de financement : 167 000 €, et 1 ligne au montant non communiqué." in text
+    assert (
+        "5 lignes de financement : engagé 152 000 €, demandé 15 000 €, refusé 0 € ; "
+        "1 ligne au montant non communiqué." in text
+    )
+    assert "dont 35 000 € répartis également sur les années de leur ligne" in text
+
+
+def test_the_year_filter_gives_the_money_of_that_year(client, lines):
+    response = client.get(URL, {"year": "2011"})
+
+    overall = response.context["totals"]["overall"]
+    # The 2010–2011 aid (its 2011 half) and the 2011 request: the lines that cover 2011.
+    assert (overall["committed"], overall["requested"], overall["lines"]) == (
+        Decimal(35000),
+        Decimal(15000),
+        2,
+    )
+    assert list(totals(response, "by_year")) == ["2011"]
+    assert (
+        "2 lignes de financement pour ces filtres, l'argent de l'année 2011 : engagé 35 000 €"
+        in (page_text(response))
+    )
+
+
+def test_a_schedule_gives_each_year_its_own_amount(client, lines):
+    aid = FundingLine.objects.get(amount=70000, end_year=2011)
+    aid.schedule = {"2010": "50000.00", "2011": "20000.00"}
+    aid.full_clean()
+    aid.save()
+
+    response = client.get(URL)
+
+    assert totals(response, "by_year")["2010"] == (Decimal(132000), None, None, 3, 0)
+    assert totals(response, "by_year")["2011"] == (Decimal(20000), Decimal(15000), None, 2, 0)
+    assert all(row["spread"] is None for row in response.context["totals"]["by_year"])
+    assert response.context["totals"]["overall"]["committed"] == Decimal(152000)
+
+
+def test_refused_money_is_never_added_to_the_rest(client, lines, region_programme):
+    FundingLineFactory(
+        pole=lines[1],
+        programme=region_programme,
+        kind=FundingKind.STUDY,
+        amount=20000,
+        start_year=2010,
+        status=FundingStatus.REFUSED,
+    )
+    response = client.get(URL)
+
+    overall = response.context["totals"]["overall"]
+    assert (overall["committed"], overall["requested"], overall["refused"]) == (
+        Decimal(152000),
+        Decimal(15000),
+        Decimal(20000),
+    )
+    assert totals(response, "by_year")["2010"] == (Decimal(117000), None, Decimal(20000), 4, 0)
 
 
 def test_caps_used_per_pole(client, lines):
@@ -142,8 +213,10 @@ def test_chart_is_an_accessible_svg_with_its_numbers_in_a_table(client, lines):
     text = page_text(client.get(URL))
 
     assert '<svg viewBox="0 0 720 320" role="img" aria-labelledby="chart-title chart-desc"' in text
-    assert "<title>2010, Conseil régional de Bretagne : 140 000 €</title>" in text
-    assert '<th scope="row">2010</th>' in text and "152 000 €" in text
+    # Committed money per budget year: the Region's 2010 is its 2010 grant and half its
+    # 2010–2011 aid.
+    assert "<title>2010, Conseil régional de Bretagne : 105 000 €</title>" in text
+    assert '<th scope="row">2010</th>' in text and "117 000 €" in text
 
 
 @pytest.mark.django_db
@@ -230,7 +303,7 @@ def test_a_pole_in_two_territories_of_a_region_is_counted_once(client, lines, re
 
     overall = client.get(URL, {"region": region.slug}).context["totals"]["overall"]
 
-    assert (overall["total"], overall["lines"]) == (Decimal(168000), 6)
+    assert (overall["committed"], overall["lines"]) == (Decimal(153000), 6)
 
 
 def test_pole_funding_filters_apply_to_the_same_line(client, lines):
@@ -414,3 +487,13 @@ def test_totals_are_in_reading_order_on_every_database(client, lines, region_pro
         "2012",
         "année non communiquée",
     ]
+
+
+def test_the_pole_page_shows_a_line_s_schedule(client, lines):
+    aid = FundingLine.objects.get(amount=70000, end_year=2011)
+    aid.schedule = {"2010": "50000.00", "2011": "20000.00"}
+    aid.save()
+
+    text = page_text(client.get(lines[0].get_absolute_url()))
+
+    assert "2010 : 50 000 € · 2011 : 20 000 €" in text

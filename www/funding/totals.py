@@ -1,11 +1,12 @@
 """What the Region's officers read on /financements/: totals, caps used, the chart's data.
 
-A few SQL queries over the filtered lines, whatever their number (`line_groups`): the lines
-grouped by funder and first year (the overall total, those per funder and per year, and the
-chart are summed here from these groups: the pairs that occur), by programme and state (the
-totals per programme and per state), and the funders' and programmes' names; another query
-gives the caps used per pole. Lines whose amount is unknown are counted apart, never added
-as zero.
+A few SQL queries over the filtered lines, whatever their number (`line_groups`): their
+money by budget year (money.py: a line spread over its years, or its schedule), their counts
+by funder, programme and state, and the funders' and programmes' names; every total and the
+chart are summed here from these groups. Three sums are kept apart and never added together:
+committed (granted or paid), requested, refused. With a year filter, the money is that year's.
+Lines whose amount is unknown are counted apart, never added as zero; another query gives the
+caps used per pole.
 
 Rows are in reading order, the same on every database: names alphabetically, accents and
 capitals aside; years in order; what is not known (« hors programme », « année non
@@ -20,6 +21,7 @@ from core.sqlite_functions import unaccent
 from funding.enums import FundingKind, FundingStatus
 from funding.models import Funder, Programme, operating_cap
 from poles.models import FundingLine
+from www.funding.money import yearly_money
 
 UNKNOWN = Count("pk", filter=Q(amount__isnull=True))
 CAPS_SHOWN = 50  # rows of the caps table; the filters narrow it down
@@ -37,31 +39,34 @@ def names(model, pks):
     return dict(model.objects.filter(pk__in=pks).values_list("pk", "name"))
 
 
-def line_groups(filtered):
-    """The filtered lines' known total, count and unknown amounts, grouped by `funder` and
-    `start_year`, and by `programme` and `status` (two scans of the lines; by identifier,
-    the funders' and programmes' names read apart)."""
+# The three sums kept apart everywhere, never added together: money committed (granted or
+# paid), requested and not decided, refused.
+BUCKETS = {
+    FundingStatus.GRANTED: "committed",
+    FundingStatus.PAID: "committed",
+    FundingStatus.REQUESTED: "requested",
+    FundingStatus.REFUSED: "refused",
+}
+
+
+def line_groups(filtered, year=None):
+    """The filtered lines' money by budget year and their counts, in four scans whatever
+    their number (www/funding/money.py spreads the lines over their years), with the funders'
+    and programmes' names: {"money": [...], "counts": [...]}. With `year`, the money of that
+    year only (the lines are those that cover it)."""
     lines = lines_of(filtered)
-
-    def grouped(*fields):
-        # Tuples made into dicts here: thousands of funder–year pairs at national scale, and
-        # `values()` builds each dict more slowly.
-        keys = (*fields, "total", "lines", "unknown")
-        rows = lines.values_list(*fields).annotate(
-            total=Sum("amount"), lines=Count("pk"), unknown=UNKNOWN
-        )
-        return [dict(zip(keys, row, strict=True)) for row in rows.order_by()]
-
-    by_funder_and_year = grouped("funder", "start_year")
-    by_programme_and_status = grouped("programme", "status")
-    for rows, model, field in (
-        (by_funder_and_year, Funder, "funder"),
-        (by_programme_and_status, Programme, "programme"),
-    ):
-        named = names(model, {row[field] for row in rows} - {None})
-        for row in rows:
+    money = [row for row in yearly_money(lines) if year is None or row["year"] == year]
+    counts = [
+        dict(zip(("funder", "programme", "status", "lines", "unknown"), row, strict=True))
+        for row in lines.values_list("funder", "programme", "status")
+        .annotate(lines=Count("pk"), unknown=UNKNOWN)
+        .order_by()
+    ]
+    for field, model in (("funder", Funder), ("programme", Programme)):
+        named = names(model, {row[field] for row in counts} - {None})
+        for row in (*money, *counts):
             row[f"{field}__name"] = named.get(row[field])
-    return {"funder_and_year": by_funder_and_year, "programme_and_status": by_programme_and_status}
+    return {"money": money, "counts": counts}
 
 
 # The same few hundred funder and programme names are sorted on every request.
@@ -75,48 +80,77 @@ def reading_order(value):
     return (value is None, value or 0)
 
 
-def _add(into, row):
-    if row["total"] is not None:
-        into["total"] = row["total"] if into["total"] is None else into["total"] + row["total"]
-    into["lines"] += row["lines"]
-    into["unknown"] += row["unknown"]
+def empty_total(key=None, label=""):
+    return {
+        "key": key,
+        "label": label,
+        "committed": None,
+        "requested": None,
+        "refused": None,
+        "spread": None,
+        "lines": 0,
+        "unknown": 0,
+    }
 
 
-def totals_by(groups, field, label):
+def _add_money(into, row):
+    if row["amount"] is None:
+        return
+    bucket = BUCKETS[row["status"]]
+    into[bucket] = row["amount"] if into[bucket] is None else into[bucket] + row["amount"]
+    if row["spread"]:
+        into["spread"] = (into["spread"] or 0) + row["amount"]
+
+
+def totals_by(groups, field, label, counted_by_year=False):
+    """Rows of a totals table: the money of `groups["money"]` and the lines of
+    `groups["counts"]` (or, by year, the lines that cover each year), by `field`."""
     totals = {}
-    for row in groups:
-        key = row[field]
+
+    def total(key):
         if key not in totals:
-            totals[key] = {"key": key, "label": label(key), "total": None, "lines": 0, "unknown": 0}
-        _add(totals[key], row)
+            totals[key] = empty_total(key, label(key))
+        return totals[key]
+
+    for row in groups["money"]:
+        _add_money(total(row[field]), row)
+    for row in groups["year_counts" if counted_by_year else "counts"]:
+        into = total(row[field])
+        into["lines"] += row["lines"]
+        into["unknown"] += row["unknown"]
     return [totals[key] for key in sorted(totals, key=reading_order)]
 
 
 def all_totals(groups):
-    """Overall and per funder, programme, first year and state, from `line_groups()`."""
-    by_funder_and_year = groups["funder_and_year"]
-    overall = {"total": None, "lines": 0, "unknown": 0}
-    for row in by_funder_and_year:
-        _add(overall, row)
+    """Overall and per funder, programme, budget year and state, from `line_groups()`."""
+    overall = empty_total()
+    for row in groups["money"]:
+        _add_money(overall, row)
+    for row in groups["counts"]:
+        overall["lines"] += row["lines"]
+        overall["unknown"] += row["unknown"]
+    groups = {**groups, "year_counts": year_counts(groups["money"])}
     return {
         "overall": overall,
         "by_funder": totals_by(
-            by_funder_and_year, "funder__name", lambda name: name or "financeur non indiqué"
+            groups, "funder__name", lambda name: name or "financeur non indiqué"
         ),
-        "by_programme": totals_by(
-            groups["programme_and_status"],
-            "programme__name",
-            lambda name: name or "hors programme",
-        ),
+        "by_programme": totals_by(groups, "programme__name", lambda name: name or "hors programme"),
         "by_year": totals_by(
-            by_funder_and_year,
-            "start_year",
+            groups,
+            "year",
             lambda year: str(year) if year else "année non communiquée",
+            counted_by_year=True,
         ),
-        "by_status": totals_by(
-            groups["programme_and_status"], "status", lambda status: FundingStatus(status).label
-        ),
+        "by_status": totals_by(groups, "status", lambda status: FundingStatus(status).label),
     }
+
+
+def year_counts(money):
+    """The lines counted under each year they cover (from the money rows, which carry them)."""
+    return [
+        {"year": row["year"], "lines": row["lines"], "unknown": row["unknown"]} for row in money
+    ]
 
 
 def cap_usage(filtered, shown=CAPS_SHOWN):
@@ -180,15 +214,15 @@ def _usage(row):
 
 
 def chart_series(groups, top=6):
-    """Known amounts per first year, stacked by funder (the `top` largest, then « autres »),
-    from `line_groups()`."""
+    """Money committed (granted or paid) per budget year, stacked by funder (the `top`
+    largest, then « autres »), from `line_groups()`."""
     known = {}
     by_funder = {}
-    for row in groups["funder_and_year"]:
-        year, name, total = row["start_year"], row["funder__name"], row["total"]
-        if year is not None and total is not None:
-            known[year, name] = known.get((year, name), 0) + total
-            by_funder[name] = by_funder.get(name, 0) + total
+    for row in groups["money"]:
+        year, name, amount = row["year"], row["funder__name"], row["amount"]
+        if year is not None and amount is not None and BUCKETS[row["status"]] == "committed":
+            known[year, name] = known.get((year, name), 0) + amount
+            by_funder[name] = by_funder.get(name, 0) + amount
     # The largest first; equal totals in reading order.
     rank = {name: index for index, name in enumerate(sorted(by_funder, key=reading_order))}
     kept = sorted(by_funder, key=lambda name: (-by_funder[name], rank[name]))[:top]

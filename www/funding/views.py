@@ -8,6 +8,7 @@ from www.carried_filters import FUNDING_TO_POLES, carried
 from www.funding.charts import stacked_bars
 from www.funding.line_filters import FundingLineFilter
 from www.funding.totals import all_totals, cap_usage, chart_series, line_groups, lines_of
+from www.templatetags.portal_extras import schedule
 
 ORDER = ("start_year", "pole__name", "pk")
 
@@ -47,7 +48,10 @@ class FundingListView(FilteredListView):
         """The totals are computed first: the paginator takes its count from them. The page
         reads the lines without the duplicates a territory filter brings (by identifier,
         rather than a DISTINCT over every column)."""
-        self.groups = line_groups(queryset)
+        # With a year, the totals are that year's money (the lines are those covering it).
+        year = self.filterset.form.cleaned_data.get("year") if self.filterset.is_valid() else None
+        self.year = int(year) if year is not None else None
+        self.groups = line_groups(queryset, self.year)
         self.totals = all_totals(self.groups)
         paginator = super().get_paginator(shown(lines_of(queryset)), *args, **kwargs)
         paginator.count = self.totals["overall"]["lines"]
@@ -56,6 +60,7 @@ class FundingListView(FilteredListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["totals"] = self.totals
+        context["year"] = self.year
         context["caps"], context["more_caps"] = cap_usage(self.object_list)
         context["chart"] = stacked_bars(*chart_series(self.groups))
         query = carried(self.request.GET, FUNDING_TO_POLES)
@@ -84,6 +89,7 @@ class FundingExport(ExportMixin, FundingListView):
             Column("Dernière année", lambda line: line.end_year or line.start_year),
             Column("Postes", lambda line: line.posts, INTEGER),
             Column("Montant (€)", lambda line: line.amount, EUROS),
+            Column("Échéancier", lambda line: schedule(line) or None, width=30),
             Column("État", lambda line: line.get_status_display()),
             Column("Précision", lambda line: line.note),
         ]

@@ -8,6 +8,7 @@ from core.formats import euros, number, percent
 from core.fuzzy_dates import format_fuzzy_date
 from core.web_addresses import shown, web_address
 from poles.enums import PoleStatus
+from poles.models.funding_line import yearly_amounts
 
 register = template.Library()
 
@@ -84,3 +85,10 @@ def plural(count, suffixes="s"):
     « 0 lignes »). `{{ n|plural:"a,ont" }}` → « a » or « ont »."""
     singular, _, many = suffixes.rpartition(",") if "," in suffixes else ("", "", suffixes)
     return many if (count or 0) > 1 else singular
+
+
+@register.filter
+def schedule(line):
+    """A funding line's schedule: « 2024 : 35 000 € · 2025 : 105 000 € », or ''."""
+    years = sorted(yearly_amounts(line.schedule).items())
+    return " · ".join(f"{year} : {euros(amount)}" for year, amount in years)

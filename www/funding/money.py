@@ -1,0 +1,82 @@
+"""Money by budget year (issue 16, point 3).
+
+A funding line covering several years is read year by year:
+- with a schedule (`FundingLine.schedule`, entered in the admin, adding up to the line's
+  amount), each year has its own amount: it is known;
+- without one, its amount is spread evenly over its years: derived (`spread`), and said so on
+  the page. An even split is the one reading that assumes nothing the documents do not say; a
+  line of one year is not spread.
+A line whose amount is not known has no money in any year: it is counted apart. A line
+without a first year has its money under « année non communiquée » (year None).
+
+Two scans whatever the number of lines: the lines without schedule grouped by funder,
+programme, state and years (lines of the same years are spread together: the split of their
+sum is the sum of their splits), and the lines with one (few: a schedule is entered by hand),
+their years added up here."""
+
+from decimal import ROUND_DOWN, Decimal
+
+from django.db.models import Count, Q, Sum
+
+from poles.models.funding_line import yearly_amounts
+
+CENT = Decimal("0.01")
+GROUP = ("funder", "programme", "status")
+
+
+def spread(total, years):
+    """`total` over `years` in even shares to the cent, the remainder on the last year."""
+    share = (total / len(years)).quantize(CENT, rounding=ROUND_DOWN)
+    shares = [share] * len(years)
+    shares[-1] += total - share * len(years)
+    return dict(zip(years, shares, strict=True))
+
+
+def yearly_money(lines):
+    """Rows {funder, programme, status, year, amount, spread, lines, unknown}: the money of
+    `lines` (a queryset) in each budget year, and the lines that cover that year."""
+    rows = []
+    plain = (
+        lines.filter(schedule={})
+        .values_list(*GROUP, "start_year", "end_year")
+        .annotate(
+            total=Sum("amount"), count=Count("pk"), unknown=Count("pk", filter=Q(amount=None))
+        )
+        .order_by()
+    )
+    for funder, programme, status, first, last, total, count, unknown in plain:
+        years = [None] if first is None else list(range(first, (last or first) + 1))
+        shares = spread(total, years) if total is not None else dict.fromkeys(years)
+        for year in years:
+            rows.append(
+                {
+                    "funder": funder,
+                    "programme": programme,
+                    "status": status,
+                    "year": year,
+                    "amount": shares[year],
+                    "spread": total is not None and len(years) > 1,
+                    "lines": count,
+                    "unknown": unknown,
+                }
+            )
+    scheduled = {}
+    for *group, schedule in lines.exclude(schedule={}).values_list(*GROUP, "schedule").order_by():
+        for year, amount in yearly_amounts(schedule).items():
+            row = scheduled.setdefault((*group, year), {"amount": 0, "lines": 0})
+            row["amount"] += amount
+            row["lines"] += 1
+    for (funder, programme, status, year), row in scheduled.items():
+        rows.append(
+            {
+                "funder": funder,
+                "programme": programme,
+                "status": status,
+                "year": year,
+                "amount": row["amount"],
+                "spread": False,
+                "lines": row["lines"],
+                "unknown": 0,
+            }
+        )
+    return rows
