@@ -169,11 +169,8 @@ def _sheet_title(filename):
     return "".join(" " if char in "[]:*?/\\" else char for char in title)[:31] or "Export"
 
 
-def xlsx_response(filename, columns, rows, sheet_title=None):
-    """An XLSX download from a write-only workbook: rows go to a temporary file as they are
-    read, then the file is sent in chunks (FileResponse)."""
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(sheet_title or _sheet_title(filename))
+def _write_sheet(workbook, title, columns, rows):
+    sheet = workbook.create_sheet(title)
     for index, column in enumerate(columns, start=1):
         width = column.width or max(12, min(len(column.header) + 4, 50))
         sheet.column_dimensions[get_column_letter(index)].width = width
@@ -189,16 +186,27 @@ def xlsx_response(filename, columns, rows, sheet_title=None):
         sheet.append(
             [_xlsx_cell(sheet, column.value(row), column.number_format) for column in columns]
         )
+
+
+def xlsx_response(filename, columns, rows, sheet_title=None, more_sheets=()):
+    """An XLSX download from a write-only workbook: rows go to a temporary file as they are
+    read, then the file is sent in chunks (FileResponse). `more_sheets`: (title, columns,
+    rows) of further sheets (the totals of a table, say)."""
+    workbook = Workbook(write_only=True)
+    _write_sheet(workbook, sheet_title or _sheet_title(filename), columns, rows)
+    for title, more_columns, more_rows in more_sheets:
+        _write_sheet(workbook, title, more_columns, more_rows)
     file = tempfile.SpooledTemporaryFile(max_size=SPOOL_SIZE)
     workbook.save(file)
     file.seek(0)
     return FileResponse(file, as_attachment=True, filename=filename, content_type=XLSX_CONTENT_TYPE)
 
 
-def export_response(export_format, filename, columns, rows, sheet_title=None):
-    """`csv_response` or `xlsx_response`; `filename` without its extension."""
+def export_response(export_format, filename, columns, rows, sheet_title=None, more_sheets=()):
+    """`csv_response` or `xlsx_response`; `filename` without its extension. A CSV file has one
+    table: `more_sheets` go to the XLSX only."""
     if export_format == "xlsx":
-        return xlsx_response(f"{filename}.xlsx", columns, rows, sheet_title)
+        return xlsx_response(f"{filename}.xlsx", columns, rows, sheet_title, more_sheets)
     if export_format == "csv":
         return csv_response(f"{filename}.csv", columns, rows)
     raise ValueError(f"Unknown export format: {export_format!r}")
@@ -229,16 +237,22 @@ class ExportMixin:
         """The objects handed to the columns; override to add what they share."""
         return queryset.iterator(chunk_size=CHUNK_SIZE)
 
+    def get_export_more_sheets(self, queryset):
+        """Further sheets of the XLSX download: (title, columns, rows), none by default."""
+        return ()
+
     def get(self, request, *args, **kwargs):
         self.filterset = self.get_filterset(self.get_filterset_class())
         if self.filterset.is_bound and not self.filterset.is_valid():
             return super().get(request, *args, **kwargs)
+        queryset = self.filterset.qs
         return export_response(
             self.export_format,
             self.export_filename,
             self.get_export_columns(),
-            self.get_export_rows(self.filterset.qs),
+            self.get_export_rows(queryset),
             self.export_sheet_title,
+            self.get_export_more_sheets(queryset) if self.export_format == "xlsx" else (),
         )
 
 

@@ -58,9 +58,10 @@ def test_a_route_s_paths_reach_its_view(data):
 
 
 def test_the_downloads_are_told_from_the_pages():
-    """export_urls() names the downloads export_csv and export_xlsx, in each section."""
+    """export_urls() names the downloads export_csv and export_xlsx, in each section (the
+    pole × year table: export_pole_years_csv and _xlsx)."""
     routes = public_routes()
     exports = {route.name for route in routes if route.is_export}
 
     assert exports == {route.name for route in routes if ":export_" in route.name}
-    assert len(exports) == 8
+    assert len(exports) == 10  # a list each, and the pole × year table of /financements/

@@ -1,8 +1,10 @@
 """/financements/ and the funding filters of /poles/, against hand-computed values."""
 
+import io
 import re
 from decimal import Decimal
 
+import openpyxl
 import pytest
 from django.urls import reverse
 
@@ -497,3 +499,56 @@ def test_the_pole_page_shows_a_line_s_schedule(client, lines):
     text = page_text(client.get(lines[0].get_absolute_url()))
 
     assert "2010 : 50 000 € · 2011 : 20 000 €" in text
+
+
+def test_the_pole_year_table_by_hand(client, lines):
+    """Pôle un: 2010 = half of its 2010–2011 aid (35 000) + 12 000; 2011 = the other half;
+    caps 105 000 (1 post × 35 000 × 3 years) + 25 000 (its study), 70 000 used. Pôle deux:
+    70 000 in 2010; cap 210 000 (2 posts)."""
+    table = client.get(URL).context["pole_years"]
+
+    assert table["years"] == [2010, 2011]
+    assert [
+        (row["pole"], row["amounts"], row["total"], row["cap"], row["left"])
+        for row in table["rows"]
+    ] == [
+        ("Pôle deux", [Decimal(70000), None], Decimal(70000), Decimal(210000), Decimal(140000)),
+        (
+            "Pôle un",
+            [Decimal(47000), Decimal(35000)],
+            Decimal(82000),
+            Decimal(130000),
+            Decimal(60000),
+        ),
+    ]
+    year = client.get(URL, {"year": "2011"}).context["pole_years"]
+    assert year["years"] == [2011]
+    assert [(row["pole"], row["amounts"]) for row in year["rows"]] == [
+        ("Pôle un", [Decimal(35000)])
+    ]
+
+
+def test_the_pole_year_table_downloads_with_the_totals(client, lines):
+    csv = client.get(reverse("funding:export_pole_years_csv"))
+    text = b"".join(csv.streaming_content).decode("utf-8-sig")
+    assert text.splitlines() == [
+        "Pôle;2010 (€);2011 (€);Total engagé (€);Plafond (€);Reste du plafond (€)",
+        "Pôle deux;70000;;70000;210000;140000",
+        "Pôle un;47000;35000;82000;130000;60000",
+    ]
+
+    xlsx = client.get(reverse("funding:export_pole_years_xlsx"), {"funder": "bmo"})
+    workbook = openpyxl.load_workbook(io.BytesIO(b"".join(xlsx.streaming_content)))
+    assert workbook.sheetnames == ["Pôles et années", "Totaux"]
+    totals = [[cell.value for cell in row] for row in workbook["Totaux"].rows]
+    assert totals[0] == [
+        "Tableau",
+        "Ligne",
+        "Engagé (€)",
+        "Demandé (€)",
+        "Refusé (€)",
+        "Lignes",
+        "dont montant inconnu",
+    ]
+    assert ["Par financeur", "Brest Métropole Océane", 12000, 15000, None, 2, 0] in totals
+    assert client.get(reverse("funding:export_pole_years_csv"), {"year": "abc"}).status_code == 400

@@ -80,3 +80,29 @@ def yearly_money(lines):
             }
         )
     return rows
+
+
+COMMITTED = ("granted", "paid")
+
+
+def committed_by_pole_and_year(lines):
+    """{pole id: {year: committed amount}}: each line's money spread over its years, or its
+    schedule; lines without a first year under None. Two scans."""
+    table = {}
+    committed = lines.filter(status__in=COMMITTED, amount__isnull=False)
+    plain = (
+        committed.filter(schedule={})
+        .values_list("pole", "start_year", "end_year")
+        .annotate(total=Sum("amount"))
+        .order_by()
+    )
+    for pole, first, last, total in plain:
+        years = [None] if first is None else list(range(first, (last or first) + 1))
+        for year, amount in spread(total, years).items():
+            row = table.setdefault(pole, {})
+            row[year] = row.get(year, 0) + amount
+    for pole, schedule in committed.exclude(schedule={}).values_list("pole", "schedule"):
+        row = table.setdefault(pole, {})
+        for year, amount in yearly_amounts(schedule).items():
+            row[year] = row.get(year, 0) + amount
+    return table

@@ -20,8 +20,8 @@ from django.db.models.functions import Coalesce
 from core.sqlite_functions import unaccent
 from funding.enums import FundingKind, FundingStatus
 from funding.models import Funder, Programme, operating_cap
-from poles.models import FundingLine
-from www.funding.money import yearly_money
+from poles.models import FundingLine, Pole
+from www.funding.money import committed_by_pole_and_year, yearly_money
 
 UNKNOWN = Count("pk", filter=Q(amount__isnull=True))
 CAPS_SHOWN = 50  # rows of the caps table; the filters narrow it down
@@ -153,17 +153,18 @@ def year_counts(money):
     ]
 
 
-def cap_usage(filtered, shown=CAPS_SHOWN):
-    """For each pole under a capped programme, what it uses of the programme's caps: the
-    first `shown` rows (by pole), and whether there are more."""
+def cap_rows(filtered):
+    """Per pole, programme and kind of aid under a capped programme: the amounts used (all
+    but refused), the years and posts, and the programme's caps."""
     capped = Q(kind=FundingKind.STUDY, programme__study_max_amount__isnull=False) | Q(
         kind=FundingKind.OPERATING, programme__operating_max_years__isnull=False
     )
-    rows = (
+    return (
         lines_of(filtered)
         .filter(capped)
         .exclude(status=FundingStatus.REFUSED)
         .values(
+            "pole",
             "pole__name",
             "pole__slug",
             "programme__name",
@@ -181,9 +182,49 @@ def cap_usage(filtered, shown=CAPS_SHOWN):
             posts=Max("posts"),
         )
         .order_by("pole__name", "programme__name", "kind")
-    )[: shown + 1]
-    usages = [_usage(row) for row in rows]
+    )
+
+
+def cap_usage(filtered, shown=CAPS_SHOWN):
+    """For each pole under a capped programme, what it uses of the programme's caps: the
+    first `shown` rows (by pole), and whether there are more."""
+    usages = [_usage(row) for row in cap_rows(filtered)[: shown + 1]]
     return usages[:shown], len(usages) > shown
+
+
+def pole_year_table(filtered, year=None):
+    """The pole × year table: each pole with committed money or a cap, its committed money
+    per budget year (money.py), its total, its programmes' caps and what is left of them
+    (caps less the amounts used, as the caps table counts them). (years, rows), rows in
+    reading order. Four scans whatever the lines."""
+    lines = lines_of(filtered)
+    money = committed_by_pole_and_year(lines)
+    if year is not None:
+        money = {pole: {year: row[year]} for pole, row in money.items() if year in row}
+    caps = {}
+    for row in cap_rows(lines):
+        usage = _usage(row)
+        if usage["cap"] is not None:
+            cap, used = caps.get(row["pole"], (0, 0))
+            caps[row["pole"]] = (cap + usage["cap"], used + (usage["total"] or 0))
+    years = sorted({y for row in money.values() for y in row}, key=reading_order)
+    named = Pole.objects.filter(pk__in=money.keys() | caps.keys()).values_list("pk", "name", "slug")
+    rows = []
+    for pk, name, slug in named:
+        amounts = money.get(pk, {})
+        cap, used = caps.get(pk, (None, None))
+        rows.append(
+            {
+                "pole": name,
+                "slug": slug,
+                "amounts": [amounts.get(y) for y in years],
+                "total": sum(amounts.values()) if amounts else None,
+                "cap": cap,
+                "left": cap - used if cap is not None else None,
+            }
+        )
+    rows.sort(key=lambda row: reading_order(row["pole"]))
+    return years, rows
 
 
 def _usage(row):

@@ -1,16 +1,33 @@
 from django.urls import reverse
 
-from core.exports import EUROS, INTEGER, Column, ExportMixin
+from core.exports import EUROS, INTEGER, Column, ExportMixin, export_response
 from core.lists import FilteredListView
 from core.pagination import KeysFirstPaginator
 from poles.models import FundingLine
 from www.carried_filters import FUNDING_TO_POLES, carried
 from www.funding.charts import stacked_bars
 from www.funding.line_filters import FundingLineFilter
-from www.funding.totals import all_totals, cap_usage, chart_series, line_groups, lines_of
+from www.funding.totals import (
+    all_totals,
+    cap_usage,
+    chart_series,
+    line_groups,
+    lines_of,
+    pole_year_table,
+)
 from www.templatetags.portal_extras import schedule
 
 ORDER = ("start_year", "pole__name", "pk")
+# Rows of the pole × year table on the page; its download has them all.
+POLE_YEAR_ROWS = 50
+
+
+def filter_year(filterset):
+    """The year the filters ask for (« the money of that year »), or None."""
+    if not filterset.is_bound or not filterset.is_valid():
+        return None
+    year = filterset.form.cleaned_data.get("year")
+    return int(year) if year is not None else None
 
 
 def listed(lines):
@@ -49,8 +66,7 @@ class FundingListView(FilteredListView):
         reads the lines without the duplicates a territory filter brings (by identifier,
         rather than a DISTINCT over every column)."""
         # With a year, the totals are that year's money (the lines are those covering it).
-        year = self.filterset.form.cleaned_data.get("year") if self.filterset.is_valid() else None
-        self.year = int(year) if year is not None else None
+        self.year = filter_year(self.filterset)
         self.groups = line_groups(queryset, self.year)
         self.totals = all_totals(self.groups)
         paginator = super().get_paginator(shown(lines_of(queryset)), *args, **kwargs)
@@ -63,6 +79,13 @@ class FundingListView(FilteredListView):
         context["year"] = self.year
         context["caps"], context["more_caps"] = cap_usage(self.object_list)
         context["chart"] = stacked_bars(*chart_series(self.groups))
+        years, rows = pole_year_table(self.object_list, self.year)
+        context["pole_years"] = {
+            "years": years,
+            "rows": rows[:POLE_YEAR_ROWS],
+            "more": len(rows) > POLE_YEAR_ROWS,
+            "count": len(rows),
+        }
         query = carried(self.request.GET, FUNDING_TO_POLES)
         context["poles_url"] = reverse("poles:list") + (f"?{query}" if query else "")
         return context
@@ -76,6 +99,9 @@ class FundingExport(ExportMixin, FundingListView):
 
     def get_export_rows(self, queryset):
         return super().get_export_rows(listed(lines_of(queryset)))
+
+    def get_export_more_sheets(self, queryset):
+        return [totals_sheet(all_totals(line_groups(queryset, filter_year(self.filterset))))]
 
     def get_export_columns(self):
         return [
@@ -93,3 +119,63 @@ class FundingExport(ExportMixin, FundingListView):
             Column("État", lambda line: line.get_status_display()),
             Column("Précision", lambda line: line.note),
         ]
+
+
+def year_label(year):
+    return str(year) if year is not None else "année non communiquée"
+
+
+def totals_sheet(totals):
+    """The totals as the page shows them, for the second sheet of the XLSX downloads."""
+    rows = []
+    for table, heading in (
+        ("by_funder", "Par financeur"),
+        ("by_programme", "Par programme"),
+        ("by_year", "Par année budgétaire"),
+        ("by_status", "Par état"),
+    ):
+        rows += [{**row, "table": heading} for row in totals[table]]
+    columns = [
+        Column("Tableau", lambda row: row["table"], width=22),
+        Column("Ligne", lambda row: row["label"], width=40),
+        Column("Engagé (€)", lambda row: row["committed"], EUROS),
+        Column("Demandé (€)", lambda row: row["requested"], EUROS),
+        Column("Refusé (€)", lambda row: row["refused"], EUROS),
+        Column("Lignes", lambda row: row["lines"], INTEGER),
+        Column("dont montant inconnu", lambda row: row["unknown"], INTEGER),
+    ]
+    return ("Totaux", columns, rows)
+
+
+class PoleYearExport(FundingListView):
+    """/financements/poles-annees.csv|.xlsx: the pole × year table of these filters, every
+    pole; the XLSX has the page's totals on a second sheet."""
+
+    export_format = None
+
+    def get(self, request, *args, **kwargs):
+        self.filterset = self.get_filterset(self.get_filterset_class())
+        if self.filterset.is_bound and not self.filterset.is_valid():
+            return super().get(request, *args, **kwargs)
+        queryset = self.filterset.qs
+        year = filter_year(self.filterset)
+        years, rows = pole_year_table(queryset, year)
+        columns = [
+            Column("Pôle", lambda row: row["pole"], width=30),
+            *(
+                Column(f"{year_label(y)} (€)", lambda row, i=i: row["amounts"][i], EUROS)
+                for i, y in enumerate(years)
+            ),
+            Column("Total engagé (€)", lambda row: row["total"], EUROS),
+            Column("Plafond (€)", lambda row: row["cap"], EUROS),
+            Column("Reste du plafond (€)", lambda row: row["left"], EUROS),
+        ]
+        totals = all_totals(line_groups(queryset, year))
+        return export_response(
+            self.export_format,
+            "financements-poles-annees",
+            columns,
+            rows,
+            "Pôles et années",
+            more_sheets=[totals_sheet(totals)],
+        )
