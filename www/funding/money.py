@@ -26,16 +26,43 @@ GROUP = ("funder", "programme", "status")
 
 def spread(total, years):
     """`total` over `years` in even shares to the cent, the remainder on the last year."""
+    if len(years) == 1:
+        return {years[0]: total}
     share = (total / len(years)).quantize(CENT, rounding=ROUND_DOWN)
     shares = [share] * len(years)
     shares[-1] += total - share * len(years)
     return dict(zip(years, shares, strict=True))
 
 
+def _plus(a, b):
+    return b if a is None else a if b is None else a + b
+
+
 def yearly_money(lines):
     """Rows {funder, programme, status, year, amount, spread, lines, unknown}: the money of
-    `lines` (a queryset) in each budget year, and the lines that cover that year."""
-    rows = []
+    `lines` (a queryset) in each budget year (`spread`: the part of it spread evenly, None if
+    none), and the lines that cover that year; one row per funder, programme, state and year."""
+    rows = {}
+
+    def add(key, amount, spread_part, count, unknown):
+        row = rows.get(key)
+        if row is None:
+            funder, programme, status, year = key
+            row = rows[key] = {
+                "funder": funder,
+                "programme": programme,
+                "status": status,
+                "year": year,
+                "amount": None,
+                "spread": None,
+                "lines": 0,
+                "unknown": 0,
+            }
+        row["amount"] = _plus(row["amount"], amount)
+        row["spread"] = _plus(row["spread"], spread_part)
+        row["lines"] += count
+        row["unknown"] += unknown
+
     plain = (
         lines.filter(schedule={})
         .values_list(*GROUP, "start_year", "end_year")
@@ -47,39 +74,20 @@ def yearly_money(lines):
     for funder, programme, status, first, last, total, count, unknown in plain:
         years = [None] if first is None else list(range(first, (last or first) + 1))
         shares = spread(total, years) if total is not None else dict.fromkeys(years)
-        for year in years:
-            rows.append(
-                {
-                    "funder": funder,
-                    "programme": programme,
-                    "status": status,
-                    "year": year,
-                    "amount": shares[year],
-                    "spread": total is not None and len(years) > 1,
-                    "lines": count,
-                    "unknown": unknown,
-                }
+        spread_out = len(years) > 1
+        for year, share in shares.items():
+            add(
+                (funder, programme, status, year),
+                share,
+                share if spread_out else None,
+                count,
+                unknown,
             )
-    scheduled = {}
-    for *group, schedule in lines.exclude(schedule={}).values_list(*GROUP, "schedule").order_by():
+    scheduled = lines.exclude(schedule={}).values_list(*GROUP, "schedule").order_by()
+    for funder, programme, status, schedule in scheduled:
         for year, amount in yearly_amounts(schedule).items():
-            row = scheduled.setdefault((*group, year), {"amount": 0, "lines": 0})
-            row["amount"] += amount
-            row["lines"] += 1
-    for (funder, programme, status, year), row in scheduled.items():
-        rows.append(
-            {
-                "funder": funder,
-                "programme": programme,
-                "status": status,
-                "year": year,
-                "amount": row["amount"],
-                "spread": False,
-                "lines": row["lines"],
-                "unknown": 0,
-            }
-        )
-    return rows
+            add((funder, programme, status, year), amount, None, 1, 0)
+    return list(rows.values())
 
 
 COMMITTED = ("granted", "paid")

@@ -41,6 +41,7 @@ def names(model, pks):
 
 # The three sums kept apart everywhere, never added together: money committed (granted or
 # paid), requested and not decided, refused.
+BUCKETS_COMMITTED = (FundingStatus.GRANTED, FundingStatus.PAID)
 BUCKETS = {
     FundingStatus.GRANTED: "committed",
     FundingStatus.PAID: "committed",
@@ -98,8 +99,8 @@ def _add_money(into, row):
         return
     bucket = BUCKETS[row["status"]]
     into[bucket] = row["amount"] if into[bucket] is None else into[bucket] + row["amount"]
-    if row["spread"]:
-        into["spread"] = (into["spread"] or 0) + row["amount"]
+    if row["spread"] is not None:
+        into["spread"] = (into["spread"] or 0) + row["spread"]
 
 
 def totals_by(groups, field, label, counted_by_year=False):
@@ -153,12 +154,15 @@ def year_counts(money):
     ]
 
 
+CAPPED = Q(kind=FundingKind.STUDY, programme__study_max_amount__isnull=False) | Q(
+    kind=FundingKind.OPERATING, programme__operating_max_years__isnull=False
+)
+
+
 def cap_rows(filtered):
     """Per pole, programme and kind of aid under a capped programme: the amounts used (all
     but refused), the years and posts, and the programme's caps."""
-    capped = Q(kind=FundingKind.STUDY, programme__study_max_amount__isnull=False) | Q(
-        kind=FundingKind.OPERATING, programme__operating_max_years__isnull=False
-    )
+    capped = CAPPED
     return (
         lines_of(filtered)
         .filter(capped)
@@ -192,12 +196,20 @@ def cap_usage(filtered, shown=CAPS_SHOWN):
     return usages[:shown], len(usages) > shown
 
 
-def pole_year_table(filtered, year=None):
-    """The pole × year table: each pole with committed money or a cap, its committed money
-    per budget year (money.py), its total, its programmes' caps and what is left of them
-    (caps less the amounts used, as the caps table counts them). (years, rows), rows in
-    reading order. Four scans whatever the lines."""
+def pole_year_table(filtered, year=None, limit=None):
+    """The pole × year table: each pole with committed money or a capped programme's line,
+    its committed money per budget year (money.py), its total, its programmes' caps and what
+    is left of them (caps less the amounts used, as the caps table counts them). Poles by
+    name; with `limit`, the first `limit` of them only, read alone (a national page shows 50
+    of 500). (years, rows, number of poles in the whole table). A few scans whatever the lines."""
     lines = lines_of(filtered)
+    committed = Q(status__in=BUCKETS_COMMITTED, amount__isnull=False)
+    in_table = lines.filter(committed | (CAPPED & ~Q(status=FundingStatus.REFUSED)))
+    poles = Pole.objects.filter(pk__in=in_table.values("pole")).order_by("name")
+    count = poles.count() if limit is not None else None
+    named = list((poles[:limit] if limit is not None else poles).values_list("pk", "name", "slug"))
+    if limit is not None:
+        lines = lines.filter(pole__in=[pk for pk, _name, _slug in named])
     money = committed_by_pole_and_year(lines)
     if year is not None:
         money = {pole: {year: row[year]} for pole, row in money.items() if year in row}
@@ -208,7 +220,6 @@ def pole_year_table(filtered, year=None):
             cap, used = caps.get(row["pole"], (0, 0))
             caps[row["pole"]] = (cap + usage["cap"], used + (usage["total"] or 0))
     years = sorted({y for row in money.values() for y in row}, key=reading_order)
-    named = Pole.objects.filter(pk__in=money.keys() | caps.keys()).values_list("pk", "name", "slug")
     rows = []
     for pk, name, slug in named:
         amounts = money.get(pk, {})
@@ -224,7 +235,7 @@ def pole_year_table(filtered, year=None):
             }
         )
     rows.sort(key=lambda row: reading_order(row["pole"]))
-    return years, rows
+    return years, rows, len(rows) if count is None else count
 
 
 def _usage(row):
