@@ -148,7 +148,7 @@ def test_totals_per_funder_programme_year_and_status(client, lines, region_progr
         "5 lignes de financement : engagé 152 000 €, demandé 15 000 €, refusé 0 € ; "
         "1 ligne au montant non communiqué." in text
     )
-    assert "dont 35 000 € répartis également sur les années de leur ligne" in text
+    assert "dont 35 000 € en répartition égale" in text
 
 
 def test_the_year_filter_gives_the_money_of_that_year(client, lines):

@@ -9,10 +9,9 @@ A funding line covering several years is read year by year:
 A line whose amount is not known has no money in any year: it is counted apart. A line
 without a first year has its money under « année non communiquée » (year None).
 
-Two scans whatever the number of lines: the lines without schedule grouped by funder,
-programme, state and years (lines of the same years are spread together: the split of their
-sum is the sum of their splits), and the lines with one (few: a schedule is entered by hand),
-their years added up here."""
+One scan whatever the number of lines: the lines grouped by funder, programme, state, years
+and schedule (lines of the same years are spread together: the split of their sum is the sum
+of their splits; lines of the same schedule have each its amounts)."""
 
 from decimal import ROUND_DOWN, Decimal
 
@@ -63,15 +62,20 @@ def yearly_money(lines):
         row["lines"] += count
         row["unknown"] += unknown
 
-    plain = (
-        lines.filter(schedule={})
-        .values_list(*GROUP, "start_year", "end_year")
+    # One scan: lines of the same funder, programme, state, years and schedule together (a
+    # schedule is a JSON value: equal schedules group, each line's money is its share).
+    groups = (
+        lines.values_list(*GROUP, "start_year", "end_year", "schedule")
         .annotate(
             total=Sum("amount"), count=Count("pk"), unknown=Count("pk", filter=Q(amount=None))
         )
         .order_by()
     )
-    for funder, programme, status, first, last, total, count, unknown in plain:
+    for funder, programme, status, first, last, schedule, total, count, unknown in groups:
+        if schedule:
+            for year, amount in yearly_amounts(schedule).items():
+                add((funder, programme, status, year), amount * count, None, count, 0)
+            continue
         years = [None] if first is None else list(range(first, (last or first) + 1))
         shares = spread(total, years) if total is not None else dict.fromkeys(years)
         spread_out = len(years) > 1
@@ -83,10 +87,6 @@ def yearly_money(lines):
                 count,
                 unknown,
             )
-    scheduled = lines.exclude(schedule={}).values_list(*GROUP, "schedule").order_by()
-    for funder, programme, status, schedule in scheduled:
-        for year, amount in yearly_amounts(schedule).items():
-            add((funder, programme, status, year), amount, None, 1, 0)
     return list(rows.values())
 
 
@@ -95,22 +95,21 @@ COMMITTED = ("granted", "paid")
 
 def committed_by_pole_and_year(lines):
     """{pole id: {year: committed amount}}: each line's money spread over its years, or its
-    schedule; lines without a first year under None. Two scans."""
+    schedule; lines without a first year under None. One scan."""
     table = {}
-    committed = lines.filter(status__in=COMMITTED, amount__isnull=False)
-    plain = (
-        committed.filter(schedule={})
-        .values_list("pole", "start_year", "end_year")
-        .annotate(total=Sum("amount"))
+    groups = (
+        lines.filter(status__in=COMMITTED, amount__isnull=False)
+        .values_list("pole", "start_year", "end_year", "schedule")
+        .annotate(total=Sum("amount"), count=Count("pk"))
         .order_by()
     )
-    for pole, first, last, total in plain:
-        years = [None] if first is None else list(range(first, (last or first) + 1))
-        for year, amount in spread(total, years).items():
-            row = table.setdefault(pole, {})
-            row[year] = row.get(year, 0) + amount
-    for pole, schedule in committed.exclude(schedule={}).values_list("pole", "schedule"):
+    for pole, first, last, schedule, total, count in groups:
+        if schedule:
+            shares = {year: amount * count for year, amount in yearly_amounts(schedule).items()}
+        else:
+            years = [None] if first is None else list(range(first, (last or first) + 1))
+            shares = spread(total, years)
         row = table.setdefault(pole, {})
-        for year, amount in yearly_amounts(schedule).items():
+        for year, amount in shares.items():
             row[year] = row.get(year, 0) + amount
     return table

@@ -17,6 +17,7 @@ import functools
 from django.db.models import Count, Max, Min, Q, Sum
 from django.db.models.functions import Coalesce
 
+from core.slugs import slug_url
 from core.sqlite_functions import unaccent
 from funding.enums import FundingKind, FundingStatus
 from funding.models import Funder, Programme, operating_cap
@@ -36,7 +37,11 @@ def lines_of(filtered):
 
 
 def names(model, pks):
-    return dict(model.objects.filter(pk__in=pks).values_list("pk", "name"))
+    """{pk: (name, slug)}."""
+    return {
+        pk: (name, slug)
+        for pk, name, slug in model.objects.filter(pk__in=pks).values_list("pk", "name", "slug")
+    }
 
 
 # The three sums kept apart everywhere, never added together: money committed (granted or
@@ -66,7 +71,7 @@ def line_groups(filtered, year=None):
     for field, model in (("funder", Funder), ("programme", Programme)):
         named = names(model, {row[field] for row in counts} - {None})
         for row in (*money, *counts):
-            row[f"{field}__name"] = named.get(row[field])
+            row[f"{field}__name"], row[f"{field}__slug"] = named.get(row[field], (None, None))
     return {"money": money, "counts": counts}
 
 
@@ -131,11 +136,14 @@ def all_totals(groups):
         overall["lines"] += row["lines"]
         overall["unknown"] += row["unknown"]
     groups = {**groups, "year_counts": year_counts(groups["money"])}
+    by_funder = totals_by(groups, "funder__name", lambda name: name or "financeur non indiqué")
+    slugs = {row["funder__name"]: row["funder__slug"] for row in groups["counts"]}
+    for row in by_funder:
+        if slugs.get(row["key"]):
+            row["url"] = slug_url("funding:funder", slugs[row["key"]])
     return {
         "overall": overall,
-        "by_funder": totals_by(
-            groups, "funder__name", lambda name: name or "financeur non indiqué"
-        ),
+        "by_funder": by_funder,
         "by_programme": totals_by(groups, "programme__name", lambda name: name or "hors programme"),
         "by_year": totals_by(
             groups,
@@ -201,14 +209,15 @@ def pole_year_table(filtered, year=None, limit=None):
     its committed money per budget year (money.py), its total, its programmes' caps and what
     is left of them (caps less the amounts used, as the caps table counts them). Poles by
     name; with `limit`, the first `limit` of them only, read alone (a national page shows 50
-    of 500). (years, rows, number of poles in the whole table). A few scans whatever the lines."""
+    of 500). (years, rows, whether there are more). A few scans whatever the lines."""
     lines = lines_of(filtered)
     committed = Q(status__in=BUCKETS_COMMITTED, amount__isnull=False)
     in_table = lines.filter(committed | (CAPPED & ~Q(status=FundingStatus.REFUSED)))
     poles = Pole.objects.filter(pk__in=in_table.values("pole")).order_by("name")
-    count = poles.count() if limit is not None else None
-    named = list((poles[:limit] if limit is not None else poles).values_list("pk", "name", "slug"))
-    if limit is not None:
+    named = list((poles[: limit + 1] if limit else poles).values_list("pk", "name", "slug"))
+    more = bool(limit) and len(named) > limit
+    if limit:
+        named = named[:limit]
         lines = lines.filter(pole__in=[pk for pk, _name, _slug in named])
     money = committed_by_pole_and_year(lines)
     if year is not None:
@@ -235,7 +244,7 @@ def pole_year_table(filtered, year=None, limit=None):
             }
         )
     rows.sort(key=lambda row: reading_order(row["pole"]))
-    return years, rows, len(rows) if count is None else count
+    return years, rows, more
 
 
 def _usage(row):

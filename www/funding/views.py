@@ -79,13 +79,8 @@ class FundingListView(FilteredListView):
         context["year"] = self.year
         context["caps"], context["more_caps"] = cap_usage(self.object_list)
         context["chart"] = stacked_bars(*chart_series(self.groups))
-        years, rows, count = pole_year_table(self.object_list, self.year, POLE_YEAR_ROWS)
-        context["pole_years"] = {
-            "years": years,
-            "rows": rows,
-            "more": count > len(rows),
-            "count": count,
-        }
+        years, rows, more = pole_year_table(self.object_list, self.year, POLE_YEAR_ROWS)
+        context["pole_years"] = {"years": years, "rows": rows, "more": more}
         query = carried(self.request.GET, FUNDING_TO_POLES)
         context["poles_url"] = reverse("poles:list") + (f"?{query}" if query else "")
         return context
@@ -159,7 +154,7 @@ class PoleYearExport(FundingListView):
             return super().get(request, *args, **kwargs)
         queryset = self.filterset.qs
         year = filter_year(self.filterset)
-        years, rows, _count = pole_year_table(queryset, year)
+        years, rows, _more = pole_year_table(queryset, year)
         columns = [
             Column("Pôle", lambda row: row["pole"], width=30),
             *(
