@@ -62,9 +62,10 @@ class ScheduleField(forms.CharField):
         return schedule
 
     def has_changed(self, initial, data):
-        return (initial or {}) != self.to_python_quietly(data)
+        return (initial or {}) != self._parsed(data)
 
-    def to_python_quietly(self, data):
+    def _parsed(self, data):
+        """What `data` holds, or `data` itself when it does not read (the change is kept)."""
         try:
             return self.to_python(data)
         except ValidationError:

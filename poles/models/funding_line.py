@@ -57,8 +57,8 @@ class FundingLine(Versioned):
     posts = models.PositiveSmallIntegerField("postes de chargé de mission", null=True, blank=True)
     status = models.CharField("état", max_length=20, choices=FundingStatus.choices)
     # The « échéancier »: {"2024": "70000.00", …}, the amount of each budget year when it is
-    # known (poles/schedules.py). Empty: the line is spread evenly over its years where money
-    # is read by year (www/funding/money.py).
+    # known (typed in the admin: poles/admin/schedule.py). Empty: the line is spread evenly over
+    # its years where money is read by year (www/funding/money.py).
     schedule = models.JSONField(
         "échéancier",
         default=dict,
