@@ -259,7 +259,7 @@ start = time.monotonic()
 try:
     cache.get("x")
 except Exception as error:
-    print(type(error).__name__, round(time.monotonic() - start, 1))
+    print(type(error).__name__, round(time.monotonic() - start, 2))
 """
 
 
@@ -270,4 +270,8 @@ def test_a_redis_that_never_answers_costs_a_request_half_a_second(tmp_path):
         silent.bind(("127.0.0.1", 0))
         silent.listen()
         url = f"redis://127.0.0.1:{silent.getsockname()[1]}/0"
-        assert other_app_server(TIMED_GET, tmp_path, url) == "TimeoutError 0.5"
+        name, seconds = other_app_server(TIMED_GET, tmp_path, url).split()
+    # The timeout, give or take a busy machine's scheduling (2 cores shared with the suite's
+    # other workers): never the default of waiting for ever.
+    assert name == "TimeoutError"
+    assert 0.45 <= float(seconds) < 1.5, seconds
