@@ -17,6 +17,7 @@ from decimal import ROUND_DOWN, Decimal
 
 from django.db.models import Count, Q, Sum
 
+from funding.enums import FundingStatus
 from poles.models.funding_line import yearly_amounts
 
 CENT = Decimal("0.01")
@@ -90,7 +91,8 @@ def yearly_money(lines):
     return list(rows.values())
 
 
-COMMITTED = ("granted", "paid")
+# Money committed: granted or paid (the other states are counted apart, never added to it).
+COMMITTED = (FundingStatus.GRANTED, FundingStatus.PAID)
 
 
 def committed_by_pole_and_year(lines):

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, render
 from funding.enums import FundingStatus
 from funding.models import Funder, Programme
 from poles.models import Contact, Document, FundingLine, Pole
+from www.funding.money import COMMITTED
 from www.funding.totals import cap_usage
 
 # A programme's page names this many poles at most; /poles/?programme=… lists them all.
@@ -27,7 +28,7 @@ def line_counts(lines):
     """How many lines, by state: committed (granted or paid), requested, refused."""
     return lines.aggregate(
         total=Count("pk"),
-        committed=Count("pk", filter=Q(status__in=[FundingStatus.GRANTED, FundingStatus.PAID])),
+        committed=Count("pk", filter=Q(status__in=COMMITTED)),
         requested=Count("pk", filter=Q(status=FundingStatus.REQUESTED)),
         refused=Count("pk", filter=Q(status=FundingStatus.REFUSED)),
     )

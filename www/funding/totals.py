@@ -22,7 +22,7 @@ from core.sqlite_functions import unaccent
 from funding.enums import FundingKind, FundingStatus
 from funding.models import Funder, Programme, operating_cap
 from poles.models import FundingLine, Pole
-from www.funding.money import committed_by_pole_and_year, yearly_money
+from www.funding.money import COMMITTED, committed_by_pole_and_year, yearly_money
 
 UNKNOWN = Count("pk", filter=Q(amount__isnull=True))
 CAPS_SHOWN = 50  # rows of the caps table; the filters narrow it down
@@ -46,10 +46,8 @@ def names(model, pks):
 
 # The three sums kept apart everywhere, never added together: money committed (granted or
 # paid), requested and not decided, refused.
-BUCKETS_COMMITTED = (FundingStatus.GRANTED, FundingStatus.PAID)
 BUCKETS = {
-    FundingStatus.GRANTED: "committed",
-    FundingStatus.PAID: "committed",
+    **dict.fromkeys(COMMITTED, "committed"),
     FundingStatus.REQUESTED: "requested",
     FundingStatus.REFUSED: "refused",
 }
@@ -211,7 +209,7 @@ def pole_year_table(filtered, year=None, limit=None):
     name; with `limit`, the first `limit` of them only, read alone (a national page shows 50
     of 500). (years, rows, whether there are more). A few scans whatever the lines."""
     lines = lines_of(filtered)
-    committed = Q(status__in=BUCKETS_COMMITTED, amount__isnull=False)
+    committed = Q(status__in=COMMITTED, amount__isnull=False)
     in_table = lines.filter(committed | (CAPPED & ~Q(status=FundingStatus.REFUSED)))
     poles = Pole.objects.filter(pk__in=in_table.values("pole")).order_by("name")
     named = list((poles[: limit + 1] if limit else poles).values_list("pk", "name", "slug"))
