@@ -72,6 +72,7 @@ class PoleExport(ExportMixin, PoleListView):
         return [
             Column("Nom", lambda pole: pole.name, width=30),
             Column("Nom développé", lambda pole: pole.full_name or None, width=40),
+            Column("Nom descriptif", lambda pole: "oui" if pole.name_is_descriptive else "non"),
             Column("Statut", lambda pole: pole.get_status_display(), width=25),
             Column(
                 "Territoires", lambda pole: joined(t.name for t in pole.territory_list), width=30
@@ -93,6 +94,7 @@ class PoleExport(ExportMixin, PoleListView):
                 width=30,
             ),
             Column("Date de création", lambda pole: pole.fuzzy("created_on") or None, width=18),
+            Column("Précision sur la création", lambda pole: pole.created_on_note or None),
             Column(
                 "Structure porteuse",
                 lambda pole: pole.carrying_structure.name if pole.carrying_structure else None,

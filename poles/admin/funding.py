@@ -44,7 +44,7 @@ class FundingLineAdmin(CoordinatorScopeMixin, PortalAdmin):
     list_display = ["pole", "kind", "funder", "programme", "amount_display", "years", "status"]
     list_filter = ["status", "kind", "funder", "programme", "pole__territories__region"]
     list_select_related = ["pole", "funder", "programme"]
-    search_fields = ["pole__name", "funder__name", "programme__name", "note"]
+    search_fields = ["pole__name", "funder__name", "programme__name", "note", "source"]
     autocomplete_fields = ["pole", "study"]
     fields = [
         "pole",
@@ -57,6 +57,7 @@ class FundingLineAdmin(CoordinatorScopeMixin, PortalAdmin):
         "posts",
         "status",
         "note",
+        "source",
     ]
     formfield_overrides = SCHEDULE_FIELD
 

@@ -144,6 +144,7 @@ class FundingLineInline(PoleInline):
         ("amount", "status"),
         ("start_year", "end_year", "posts"),
         ("schedule", "note"),
+        "source",
     ]
     autocomplete_fields = ["programme", "funder"]
 
@@ -215,6 +216,7 @@ class StudyFundingLineInline(StudyPartInline):
         ("kind", "amount", "status"),
         ("start_year", "end_year"),
         ("schedule", "note"),
+        "source",
     ]
     formfield_overrides = {**ROW_TEXT, **SCHEDULE_FIELD}
     autocomplete_fields = ["programme", "funder"]

@@ -75,10 +75,11 @@ class PoleAdmin(CoordinatorScopeMixin, PortalAdmin):
             {
                 "fields": [
                     ("name", "slug"),
-                    "full_name",
+                    ("full_name", "name_is_descriptive"),
                     "status",
                     ("status_changed_on", "status_reason"),
                     ("created_on", "created_on_precision"),
+                    "created_on_note",
                     "carrying_structure",
                     "territories",
                     "figures_territory",

@@ -70,6 +70,15 @@ class FundingLine(Versioned):
         ),
     )
     note = models.TextField("précision", blank=True)
+    source = models.CharField(
+        "source",
+        max_length=300,
+        blank=True,
+        help_text=(
+            "Le document d'où vient la ligne (convention, délibération, fiche…), montré sur les "
+            "pages publiques."
+        ),
+    )
 
     class Meta:
         verbose_name = "ligne de financement"
@@ -112,6 +121,14 @@ class FundingLine(Versioned):
                 | (Q(start_year__isnull=False) & Q(end_year__gte=F("start_year"))),
                 name="funding_line_end_after_start",
                 violation_error_message="La dernière année suit la première (et la suppose).",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=FundingStatus.UNKNOWN) | Q(amount__isnull=True),
+                name="funding_line_unknown_state_has_no_amount",
+                violation_error_message=(
+                    "Une ligne à l'état non communiqué n'a pas de montant : si le montant est "
+                    "connu, indiquez aussi l'état (demandé, accordé, versé ou refusé)."
+                ),
             ),
         ]
 

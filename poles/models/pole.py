@@ -50,6 +50,16 @@ class Pole(FuzzyDatesMixin, SlugFromNameMixin, Versioned):
     full_name = models.CharField(
         "nom développé", max_length=300, blank=True, help_text="Quand le nom est un sigle."
     )
+    # A pole the documents list by its territory only (« Pays de Dinan ») gets a name that
+    # describes it; the public pages say so, so that no reader takes it for the pole's own.
+    name_is_descriptive = models.BooleanField(
+        "nom descriptif",
+        default=False,
+        help_text=(
+            "Cochez si le pôle n'a pas de nom connu et que celui-ci le décrit : les pages "
+            "publiques le disent."
+        ),
+    )
     status = models.CharField(
         "statut", max_length=20, choices=PoleStatus.choices, default=PoleStatus.INFORMAL
     )
@@ -67,6 +77,15 @@ class Pole(FuzzyDatesMixin, SlugFromNameMixin, Versioned):
         "(la région, par exemple). Sinon, ceux du premier territoire d'action.",
     )
     created_on, created_on_precision = fuzzy_date_fields("date de création")
+    created_on_note = models.CharField(
+        "précision sur la création",
+        max_length=200,
+        blank=True,
+        help_text=(
+            "Ce que la date désigne quand ce n'est pas la création du pôle lui-même, par "
+            "exemple « création de l'association porteuse ; le pôle est en préfiguration »."
+        ),
+    )
     carrying_structure = models.ForeignKey(
         "actors.Actor",
         on_delete=models.SET_NULL,

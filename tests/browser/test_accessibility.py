@@ -10,6 +10,7 @@ from decimal import Decimal
 import pytest
 from django.core.management import call_command
 
+from funding.enums import FundingStatus
 from poles.models import FundingLine, Pole
 from tests.browser.axe import axe_source, blocking, describe, run_axe
 from tests.factories import PoleFactory
@@ -87,7 +88,8 @@ def load_seed_with_amounts():
         lines, [(35000, 2009), (35000, 2010), (12000, 2010), (25000, 2011)], strict=True
     ):
         line.amount, line.start_year = Decimal(amount), year
-    FundingLine.objects.bulk_update(lines, ["amount", "start_year"])
+        line.status = FundingStatus.GRANTED  # the seed's lines of the programme: unknown
+    FundingLine.objects.bulk_update(lines, ["amount", "start_year", "status"])
 
 
 def test_axe_reports_what_it_must(new_page):

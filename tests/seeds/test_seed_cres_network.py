@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 
 from core.fuzzy_dates import DatePrecision
-from funding.enums import FunderKind, FundingKind
+from funding.enums import FunderKind, FundingKind, FundingStatus
 from funding.models import Programme
 from poles.enums import ActionState, PoleStatus
 from poles.models import Pole
@@ -64,30 +64,40 @@ def test_the_article_is_a_document_of_the_programme(programme):
     assert "dès 2006" in article.description
 
 
-def test_the_three_first_poles_created(seed):
-    for name in ("ADESS Pays de Brest", "Réso solidaire"):
+def test_the_three_poles_already_created(seed):
+    # « 3 pôles sont déjà créés » : nothing about their order, nor their date.
+    for name in ("CADES", "ADESS Pays de Brest", "Réso solidaire"):
         pole = Pole.objects.get(name=name)
         first = pole.status_changes.first()  # undated changes sort first
         assert first.status == PoleStatus.OPERATING
         assert first.changed_on is None
-        assert first.note == "Parmi les 3 premiers pôles créés (fiche CRES Bretagne)"
+        assert first.note == "Pôle créé : « 3 pôles sont déjà créés » (date non communiquée)"
         assert pole.status == PoleStatus.OPERATING
 
 
 def test_adess_brest_is_supported_by_the_region_and_bmo(seed):
     adess = Pole.objects.get(name="ADESS Pays de Brest")
 
-    assert adess.full_name == (
-        "Association pour le Développement de l'Économie Sociale et Solidaire du Pays de Brest"
-    )
-    lines = {line.funder.name: line for line in adess.funding_lines.select_related("funder")}
-    assert set(lines) == {"Conseil régional de Bretagne", "Brest Métropole Océane"}
-    bmo = lines["Brest Métropole Océane"]
+    # 004's words, not an expansion of « ESS »
+    assert adess.full_name == "Association pour le Développement de l'ESS du pays de Brest"
+    lines = {
+        (line.funder.name, line.status): line
+        for line in adess.funding_lines.select_related("funder", "programme")
+    }
+    assert set(lines) == {
+        ("Conseil régional de Bretagne", FundingStatus.UNKNOWN),  # listed by 002
+        ("Conseil régional de Bretagne", FundingStatus.GRANTED),  # « est soutenu par » (004)
+        ("Brest Métropole Océane", FundingStatus.GRANTED),
+    }
+    bmo = lines["Brest Métropole Océane", FundingStatus.GRANTED]
     assert bmo.funder.kind == FunderKind.EPCI
     assert bmo.funder.department.code == "29"
-    assert bmo.programme is None
-    assert bmo.kind == FundingKind.OPERATING
-    assert bmo.amount is None
+    for line in (bmo, lines["Conseil régional de Bretagne", FundingStatus.GRANTED]):
+        assert line.programme is None
+        assert line.kind == FundingKind.UNKNOWN  # « soutenu » : in what form is not said
+        assert line.amount is None
+        assert line.source.startswith("Fiche CRES Bretagne")
+        assert "« est soutenu par le Conseil Régional et Brest Métropole Océane »" in line.note
 
 
 def test_cades_identity(cades):
@@ -95,6 +105,9 @@ def test_cades_identity(cades):
     assert [t.name for t in cades.territories.all()] == ["Pays de Redon et Vilaine"]
     assert (cades.created_on, cades.created_on_precision) == (date(1995, 1, 1), "year")
     assert cades.fuzzy("created_on") == "1995"
+    assert (
+        cades.created_on_note == "création de la Coordination, « bien avant » la démarche des pôles"
+    )
     assert cades.actors_count == 100
     assert cades.actors_count_is_approximate is True  # « une centaine d'acteurs »
     assert "créée bien avant cette démarche, en 1995" in cades.history
@@ -103,8 +116,13 @@ def test_cades_identity(cades):
 def test_cades_status_history(cades):
     history = [(c.status, c.changed_on, c.note) for c in cades.status_changes.all()]
 
+    # Created in 1995 « bien avant cette démarche »: a pole since a date not given.
     assert history == [
-        (PoleStatus.OPERATING, date(1995, 1, 1), "Créée bien avant la démarche des pôles"),
+        (
+            PoleStatus.OPERATING,
+            None,
+            "Pôle créé : « 3 pôles sont déjà créés » (date non communiquée)",
+        ),
         (PoleStatus.OPERATING, date(2010, 10, 1), "En fonctionnement"),
     ]
 

@@ -71,13 +71,15 @@ def test_study_carried_by_steredenn(dinan):
     assert study.status == "in_progress"
     assert study.carrier.name == "Steredenn"
     assert study.carrier.kind == ActorKind.OTHER  # its legal form is not given
-    assert study.carrier.territory.name == "Pays de Dinan"
+    assert study.carrier.territory is None  # where Steredenn is is not given either
     assert study.launched_on == date(2009, 9, 15)
     assert study.launched_on_precision == DatePrecision.DAY
     assert study.ended_on is None
-    (line,) = study.funding_lines.all()
-    assert line.pole == dinan
+    # 002 lists the Pays de Dinan's study under the programme, without saying it funds it.
+    assert not study.funding_lines.exists()
+    (line,) = dinan.funding_lines.all()
     assert line.programme.funder.name == "Conseil régional de Bretagne"
+    assert line.status == "unknown"
 
 
 def test_the_four_objectives_of_the_study(dinan):

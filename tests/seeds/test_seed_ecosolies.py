@@ -134,10 +134,11 @@ def test_subsidies_from_three_funders(ecosolies):
     }
     for line in lines:
         assert line.programme is None
-        assert line.kind == FundingKind.OPERATING
+        assert line.kind == FundingKind.UNKNOWN  # each funder's part pays for what is not said
         assert line.status == FundingStatus.GRANTED
         assert line.amount is None
-        assert "88 %" in line.note
+        assert "« 88% de subventions »" in line.note
+        assert line.source == "Fiche du pôle Les Écosolies"
 
 
 def test_objective(ecosolies):

@@ -8,7 +8,7 @@ import pytest
 from actors.enums import ActorKind
 from actors.models import Actor
 from core.fuzzy_dates import DatePrecision
-from funding.enums import FundingKind
+from funding.enums import FundingKind, FundingStatus
 from poles.enums import ActionState, MembershipRole, PoleStatus
 from poles.models import Pole
 from territories.models import Territory
@@ -46,6 +46,10 @@ def test_identity(c2sol):
     assert c2sol.created_on == date(2009, 10, 7)
     assert c2sol.created_on_precision == DatePrecision.DAY
     assert c2sol.fuzzy("created_on") == "7 octobre 2009"
+    # the association's founding, the pole being in prefiguration
+    assert c2sol.created_on_note == (
+        "création de l'association C2SOL ; le pôle est en préfiguration"
+    )
     assert c2sol.website == "https://c2sol.fr"  # "c2sol.fr" in the fiche, completed on load
     assert c2sol.purpose == (
         "L'Association a pour but d'animer et d'organiser un collectif d'acteurs de l'économie "
@@ -185,8 +189,9 @@ def test_the_noyau_dur_of_actors(c2sol):
         "La Ligue de l'enseignement 56": ActorKind.OTHER,
         "Akena": ActorKind.OTHER,
         "Collectif Kerfléau": ActorKind.COLLECTIVE,
-        "Crédit Coopératif": ActorKind.BANK,
-        "Maif": ActorKind.MUTUAL,
+        # Not said by the document: « autre ou non précisé », not a bank and a mutual.
+        "Crédit Coopératif": ActorKind.OTHER,
+        "Maif": ActorKind.OTHER,
         "Elan": ActorKind.OTHER,
         "Panier de la Mer": ActorKind.OTHER,
     }
@@ -202,19 +207,14 @@ def test_the_ville_de_lorient_is_a_partner(c2sol):
     assert "13 novembre 2009" in partner.note
 
 
-def test_local_actors_are_on_the_pays_de_lorient(seed):
+def test_only_actors_the_document_places_are_on_the_pays_de_lorient(seed):
     lorient = Territory.objects.get(name="Pays de Lorient")
 
-    assert set(lorient.actors.values_list("name", flat=True)) == {
-        "C2SOL",
-        "ADOM'SERVICES",
-        "Akena",
-        "Collectif Kerfléau",
-        "Elan",
-        "Panier de la Mer",
-        "Ville de Lorient",
-    }
-    assert Actor.objects.get(name="Crédit Coopératif").territory is None
+    # « créer une association sur le territoire du Pays de Lorient », and the town; joining
+    # a Lorient initiative places no actor on the Pays.
+    assert set(lorient.actors.values_list("name", flat=True)) == {"C2SOL", "Ville de Lorient"}
+    for name in ("Crédit Coopératif", "Akena", "Panier de la Mer"):
+        assert Actor.objects.get(name=name).territory is None
 
 
 def test_prefiguration_study_and_its_funding(c2sol):
@@ -223,8 +223,21 @@ def test_prefiguration_study_and_its_funding(c2sol):
     assert study.title == "Étude de préfiguration du Pays de Lorient"
     assert study.carrier is None  # not given by the seeds
     assert study.status == "in_progress"
-    (line,) = c2sol.funding_lines.all()
-    assert line.kind == FundingKind.STUDY
-    assert line.study == study
-    assert line.amount is None
-    assert line.funder.name == "Conseil régional de Bretagne"
+    listed, subsidy = c2sol.funding_lines.order_by("pk")
+    # 002 lists the Pays de Lorient's study under the programme: no grant is stated.
+    assert (listed.status, listed.kind, listed.study) == (
+        FundingStatus.UNKNOWN,
+        FundingKind.UNKNOWN,
+        None,
+    )
+    # 000: « la subvention allouée par le Conseil Régional » — granted, of unknown purpose,
+    # and not the study's (« en projet »).
+    assert subsidy.funder.name == "Conseil régional de Bretagne"
+    assert subsidy.programme is None
+    assert subsidy.study is None
+    assert (subsidy.status, subsidy.kind, subsidy.amount) == (
+        FundingStatus.GRANTED,
+        FundingKind.UNKNOWN,
+        None,
+    )
+    assert subsidy.source == "Fiche du pôle C2SOL (Pays de Lorient)"

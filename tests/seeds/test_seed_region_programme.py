@@ -176,14 +176,22 @@ def test_six_studies_under_way(seed):
     assert {s.pole.status for s in studies} == {PoleStatus.PREFIGURATION}
 
 
-def test_funding_lines_give_no_amount(programme):
+def test_the_programme_lists_poles_without_a_grant_kind_or_amount(programme):
     lines = programme.funding_lines.all()
 
+    # « Impacts / évaluation » lists the 14 poles; no decision, kind or amount is stated.
     assert lines.count() == 14
-    assert {line.note for line in lines} == {"Montant non communiqué"}
-    assert {line.amount for line in lines} == {None}
-    assert lines.filter(kind=FundingKind.STUDY).count() == 6
-    assert lines.filter(kind=FundingKind.OPERATING).count() == 8
+    assert {(line.status, line.kind, line.amount) for line in lines} == {
+        (FundingStatus.UNKNOWN, FundingKind.UNKNOWN, None)
+    }
+    assert {line.note for line in lines} == {
+        "Recensé par le programme en octobre 2010 (« Impacts / évaluation ») : ni décision, ni "
+        "nature de l'aide, ni montant, ni années communiqués."
+    }
+    assert {line.source for line in lines} == {
+        "Fiche Avise « Soutien à la création de pôles de développement de l'ESS dans les "
+        "Pays » (Région Bretagne)"
+    }
 
 
 def test_the_conseil_general_d_ille_et_vilaine_is_a_funder(seed):

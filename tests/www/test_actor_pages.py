@@ -63,14 +63,17 @@ def test_directory_lists_every_actor(client, seed):
 
 
 def test_filter_by_kind(client, seed):
-    response = client.get(reverse("actors:list"), {"kind": ActorKind.BANK})
+    response = client.get(reverse("actors:list"), {"kind": ActorKind.COLLECTIVE})
 
     assert response.status_code == 200
-    assert listed(response) == ["Crédit Coopératif"]
+    assert listed(response) == ["Collectif Kerfléau"]
     assert result_count(response) == "1 acteur correspond à ces filtres"
     text = page_text(response)
-    assert "Banque" in text
+    assert "Collectif d'acteurs" in text
     assert '<a href="/poles/c2sol/">C2SOL</a> (membre)' in text
+    # The seeds say no actor is a bank: Crédit Coopératif's kind is not given.
+    response = client.get(reverse("actors:list"), {"kind": ActorKind.BANK})
+    assert listed(response) == []
     assert f'<a href="{reverse("actors:list")}">Réinitialiser les filtres</a>' in text
 
 
@@ -87,7 +90,7 @@ def test_filter_by_pole_lists_its_members(client, seed):
 
 def test_filter_by_territory_and_name(client, seed):
     response = client.get(reverse("actors:list"), {"territory": "pays-de-dinan"})
-    assert listed(response) == ["Conseil de développement du Pays de Dinan", "Steredenn"]
+    assert listed(response) == ["Conseil de développement du Pays de Dinan"]
 
     response = client.get(reverse("actors:list"), {"q": "coopératif"})
     assert listed(response) == ["Crédit Coopératif"]

@@ -43,11 +43,13 @@ from tests.pages import page_text
 POLE_HEADERS = [
     "Nom",
     "Nom développé",
+    "Nom descriptif",
     "Statut",
     "Territoires",
     "Région(s)",
     "Départements",
     "Date de création",
+    "Précision sur la création",
     "Structure porteuse",
     "Acteurs impliqués",
     "Établissements ESS",
@@ -175,11 +177,13 @@ def test_poles_csv_is_for_french_spreadsheets(client, seed):
     assert poles["C2SOL"] == [
         "C2SOL",
         "",
+        "non",
         "préfiguration (étude de faisabilité)",
         "Pays de Lorient",
         "Bretagne",
         "Morbihan (56)",
         "7 octobre 2009",
+        "création de l'association C2SOL ; le pôle est en préfiguration",
         "C2SOL",
         "30",
         "688",
@@ -190,21 +194,25 @@ def test_poles_csv_is_for_french_spreadsheets(client, seed):
         "https://poles.example.org/poles/c2sol/",
     ]
     assert poles["CADES"][1] == "Coordination des Acteurs de l'Économie Sociale du Pays de Redon"
-    assert poles["CADES"][3:10] == [
+    assert poles["Pôle ESS du Pays de Dinan"][2] == "oui"
+    assert poles["CADES"][4:12] == [
         "Pays de Redon et Vilaine",
         "Bretagne",
         "Ille-et-Vilaine (35), Loire-Atlantique (44), Morbihan (56)",
         "1995",
+        "création de la Coordination, « bien avant » la démarche des pôles",
         "",
         "environ 100",
         "",
     ]
     # Les Écosolies present the figures of the Pays de la Loire region.
-    assert poles["Les Écosolies"][3:14] == [
+    assert poles["Les Écosolies"][4:16] == [
         "Loire-Atlantique, Nantes Métropole",
         "Pays de la Loire",
         "Loire-Atlantique (44)",
         "2004",
+        "création de l'association Les Ecosolies ; « En 2008, Les Ecosolies deviennent un "
+        "Pôle permanent »",
         "Les Écosolies",
         "",
         "13862",
@@ -221,7 +229,7 @@ def test_poles_csv_has_the_rows_and_order_of_the_filtered_sorted_page(client, se
     names = [row[0] for row in rows[1:]]
     assert names == page_poles(client, {"status": "operating", "tri": "statut"})
     assert len(names) == 9
-    assert {row[2] for row in rows[1:]} == {"en fonctionnement"}
+    assert {row[3] for row in rows[1:]} == {"en fonctionnement"}
 
 
 def test_poles_export_follows_the_search(client, seed):
@@ -247,11 +255,11 @@ def test_poles_xlsx_has_the_same_rows_with_real_numbers(client, seed):
     assert [row[0] for row in values] == [row[0] for row in csv_rows]
 
     row = next(row for row in sheet.iter_rows(min_row=2) if row[0].value == "C2SOL")
-    assert row[8].value == 30 and row[8].data_type == "n" and row[8].number_format == INTEGER
-    assert row[10].value == 7521 and row[10].number_format == INTEGER
-    assert row[11].value == pytest.approx(11.5) and row[11].number_format == DECIMAL
-    assert row[12].value is None
-    assert row[14].value == "https://poles.example.org/poles/c2sol/"
+    assert row[10].value == 30 and row[10].data_type == "n" and row[10].number_format == INTEGER
+    assert row[12].value == 7521 and row[12].number_format == INTEGER
+    assert row[13].value == pytest.approx(11.5) and row[13].number_format == DECIMAL
+    assert row[14].value is None
+    assert row[16].value == "https://poles.example.org/poles/c2sol/"
 
 
 # /poles/ across pages, with factories
@@ -273,7 +281,7 @@ def test_every_page_of_a_long_list_is_exported_in_the_page_order(client):
     assert len(expected) == 45
     assert [row[0] for row in csv_rows[1:]] == expected
     assert [row[0] for row in xlsx_rows[1:]] == expected
-    assert [row[2] for row in csv_rows[1:]][::15] == [
+    assert [row[3] for row in csv_rows[1:]][::15] == [
         "collectif informel",
         "préfiguration (étude de faisabilité)",
         "en fonctionnement",
@@ -653,7 +661,7 @@ def test_5000_poles_stream_in_chunks(client):
     assert len(chunks) > 5
     lines = b"".join(chunks).decode("utf-8-sig").splitlines()
     assert len(lines) == 1 + 5000
-    assert lines[1].startswith("Pôle 00000;;en fonctionnement;")
+    assert lines[1].startswith("Pôle 00000;;non;en fonctionnement;")
     assert lines[-1].startswith("Pôle 04999;")
     assert len(queries) <= 1 + 3 * 5  # the poles, then a few per chunk of 2 000
 

@@ -548,7 +548,8 @@ def test_the_pole_year_table_downloads_with_the_totals(client, lines):
         "Demandé (€)",
         "Refusé (€)",
         "Lignes",
+        "dont état non communiqué",
         "dont montant inconnu",
     ]
-    assert ["Par financeur", "Brest Métropole Océane", 12000, 15000, None, 2, 0] in totals
+    assert ["Par financeur", "Brest Métropole Océane", 12000, 15000, None, 2, 0, 0] in totals
     assert client.get(reverse("funding:export_pole_years_csv"), {"year": "abc"}).status_code == 400

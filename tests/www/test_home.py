@@ -36,7 +36,7 @@ def test_home_counts_poles_by_status_with_links_to_the_list(client, seed):
         in html
     )
     assert "<strong>6</strong> préfiguration (étude de faisabilité)" in html
-    assert f'href="{reverse("funding:list")}"><strong>18</strong> lignes de financement' in html
+    assert f'href="{reverse("funding:list")}"><strong>20</strong> lignes de financement' in html
 
 
 def test_home_lists_the_pays_covered_and_not_yet(client, seed):

@@ -40,7 +40,7 @@ def test_the_region_s_programme_reads_in_the_document_s_order(client, seed):
         "Moyens et règles",
         "Autres partenaires",
         "Impacts et évaluation",
-        "Les pôles financés",
+        "Les pôles du programme",
         "Pour en savoir plus",
         "Contacts",
     ]

@@ -155,7 +155,7 @@ def test_detail_shows_figures_pole_and_actors(client, seed):
     assert "associations, soit 82 % des établissements de l'ESS" in text
     assert "Chiffres clés (année non communiquée) — source : Fiche du pôle C2SOL" in text
     assert f'<a href="{reverse("poles:detail", kwargs={"slug": "c2sol"})}">C2SOL</a>' in text
-    assert "7 acteurs situés sur ce territoire" in text
+    assert "2 acteurs situés sur ce territoire" in text
     ville = reverse("actors:detail", kwargs={"slug": "ville-de-lorient"})
     assert f'<a href="{ville}">Ville de Lorient</a>' in text
 

@@ -25,18 +25,20 @@ def funded_poles(lines):
 
 
 def line_counts(lines):
-    """How many lines, by state: committed (granted or paid), requested, refused."""
+    """How many lines, by state: committed (granted or paid), requested, refused, and listed
+    (state not known)."""
     return lines.aggregate(
         total=Count("pk"),
         committed=Count("pk", filter=Q(status__in=COMMITTED)),
         requested=Count("pk", filter=Q(status=FundingStatus.REQUESTED)),
         refused=Count("pk", filter=Q(status=FundingStatus.REFUSED)),
+        listed=Count("pk", filter=Q(status=FundingStatus.UNKNOWN)),
     )
 
 
 def programme_detail(request, slug):
     """The programme's fiche in the reader's order, its rules as the portal checks them, the
-    poles it funds with their stage, and what each uses of its caps."""
+    poles of its lines with their stage, and what each uses of its caps."""
     programme = get_object_or_404(Programme.objects.select_related("funder"), slug=slug)
     lines = FundingLine.objects.filter(programme=programme)
     poles, pole_count = funded_poles(lines)

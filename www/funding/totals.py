@@ -45,7 +45,8 @@ def names(model, pks):
 
 
 # The three sums kept apart everywhere, never added together: money committed (granted or
-# paid), requested and not decided, refused.
+# paid), requested and not decided, refused. A line of unknown state has no amount (a
+# constraint of FundingLine): it is only counted, as « listed ».
 BUCKETS = {
     **dict.fromkeys(COMMITTED, "committed"),
     FundingStatus.REQUESTED: "requested",
@@ -93,6 +94,7 @@ def empty_total(key=None, label=""):
         "refused": None,
         "spread": None,
         "lines": 0,
+        "listed": 0,
         "unknown": 0,
     }
 
@@ -104,6 +106,14 @@ def _add_money(into, row):
     into[bucket] = row["amount"] if into[bucket] is None else into[bucket] + row["amount"]
     if row["spread"] is not None:
         into["spread"] = (into["spread"] or 0) + row["spread"]
+
+
+def _add_count(into, row):
+    into["lines"] += row["lines"]
+    into["unknown"] += row["unknown"]
+    # Lines of unknown state (listed by a programme): counted apart, never with money.
+    if row["status"] == FundingStatus.UNKNOWN:
+        into["listed"] += row["lines"]
 
 
 def totals_by(groups, field, label, counted_by_year=False):
@@ -119,9 +129,7 @@ def totals_by(groups, field, label, counted_by_year=False):
     for row in groups["money"]:
         _add_money(total(row[field]), row)
     for row in groups["year_counts" if counted_by_year else "counts"]:
-        into = total(row[field])
-        into["lines"] += row["lines"]
-        into["unknown"] += row["unknown"]
+        _add_count(total(row[field]), row)
     return [totals[key] for key in sorted(totals, key=reading_order)]
 
 
@@ -131,8 +139,7 @@ def all_totals(groups):
     for row in groups["money"]:
         _add_money(overall, row)
     for row in groups["counts"]:
-        overall["lines"] += row["lines"]
-        overall["unknown"] += row["unknown"]
+        _add_count(overall, row)
     groups = {**groups, "year_counts": year_counts(groups["money"])}
     by_funder = totals_by(groups, "funder__name", lambda name: name or "financeur non indiqué")
     slugs = {row["funder__name"]: row["funder__slug"] for row in groups["counts"]}
@@ -155,9 +162,7 @@ def all_totals(groups):
 
 def year_counts(money):
     """The lines counted under each year they cover (from the money rows, which carry them)."""
-    return [
-        {"year": row["year"], "lines": row["lines"], "unknown": row["unknown"]} for row in money
-    ]
+    return [{key: row[key] for key in ("year", "status", "lines", "unknown")} for row in money]
 
 
 CAPPED = Q(kind=FundingKind.STUDY, programme__study_max_amount__isnull=False) | Q(

@@ -113,6 +113,7 @@ class FundingExport(ExportMixin, FundingListView):
             Column("Échéancier", lambda line: schedule(line) or None, width=30),
             Column("État", lambda line: line.get_status_display()),
             Column("Précision", lambda line: line.note),
+            Column("Source", lambda line: line.source or None, width=40),
         ]
 
 
@@ -137,6 +138,7 @@ def totals_sheet(totals):
         Column("Demandé (€)", lambda row: row["requested"], EUROS),
         Column("Refusé (€)", lambda row: row["refused"], EUROS),
         Column("Lignes", lambda row: row["lines"], INTEGER),
+        Column("dont état non communiqué", lambda row: row["listed"], INTEGER),
         Column("dont montant inconnu", lambda row: row["unknown"], INTEGER),
     ]
     return ("Totaux", columns, rows)
