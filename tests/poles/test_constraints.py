@@ -251,6 +251,13 @@ REFUSED = [
         id="negative amount",
     ),
     pytest.param(
+        funding_line(status="unknown", amount=Decimal("35000")),
+        "funding_line_unknown_state_has_no_amount",
+        "Une ligne à l'état non communiqué n'a pas de montant : si le montant est connu, "
+        "indiquez aussi l'état (demandé, accordé, versé ou refusé).",
+        id="amount of a line of unknown state",
+    ),
+    pytest.param(
         funding_line(start_year=1989),
         "funding_line_start_year_plausible",
         START_YEAR,
@@ -340,6 +347,7 @@ ACCEPTED = [
     pytest.param(funding_line(), id="funding line of a funder"),
     pytest.param(funding_line(amount=Decimal("0")), id="zero amount"),
     pytest.param(funding_line(amount=None), id="unknown amount"),
+    pytest.param(funding_line(status="unknown", amount=None), id="unknown state, no amount"),
     pytest.param(funding_line(start_year=1990), id="start year 1990"),
     pytest.param(funding_line(start_year=2100), id="start year 2100"),
     pytest.param(funding_line(start_year=None), id="years unknown"),
