@@ -55,6 +55,7 @@ FUNDING_KINDS = {
     FundingKind.INVESTMENT: 10,
     FundingKind.OTHER: 10,
 }
+# Not « non communiqué(e) »: only a document's silence gives that state and kind (the seed).
 FUNDING_STATUSES = {
     FundingStatus.REQUESTED: 15,
     FundingStatus.GRANTED: 30,

@@ -52,6 +52,7 @@ ACTOR_KINDS = list(ActorKind)
 ROLES = list(MembershipRole)
 FUNDING_KINDS = list(FundingKind)
 FUNDING_STATUSES = list(FundingStatus)
+UNKNOWN = FundingStatus.UNKNOWN
 
 
 def named(prefix, number):
@@ -331,7 +332,10 @@ class NetworkBuilder:
                     funder=self.funders[n % 8],
                     kind=FUNDING_KINDS[n % len(FUNDING_KINDS)],
                     status=FUNDING_STATUSES[n % len(FUNDING_STATUSES)],
-                    amount=None if n % 10 == 9 else Decimal(1000 * (n % 40 + 1)),
+                    # A line of unknown state has no amount (a constraint).
+                    amount=None
+                    if n % 10 == 9 or FUNDING_STATUSES[n % len(FUNDING_STATUSES)] == UNKNOWN
+                    else Decimal(1000 * (n % 40 + 1)),
                     start_year=2005 + n % 8,
                     end_year=2005 + n % 8 + n % 3,
                     posts=1 + n % 2,

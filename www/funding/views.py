@@ -40,7 +40,7 @@ def listed(lines):
 ROW_COLUMNS = (
     *("pole__name", "pole__slug", "funder__name", "funder__slug"),
     *("programme__name", "programme__slug"),
-    *("kind", "posts", "start_year", "end_year", "amount", "status"),
+    *("kind", "posts", "start_year", "end_year", "amount", "status", "source"),
 )
 
 
