@@ -10,7 +10,7 @@ from decimal import Decimal
 import pytest
 from django.core.management import call_command
 
-from funding.enums import FundingStatus
+from funding.enums import FundingKind, FundingStatus
 from poles.models import FundingLine, Pole
 from tests.browser.axe import axe_source, blocking, describe, run_axe
 from tests.factories import PoleFactory
@@ -36,7 +36,7 @@ PAGES = [
         "page d'un programme",
         "/financements/programmes/soutien-a-la-creation-de-poles-de-developpement-de-leconomie-sociale-et-solidaire-dans-les-pays/",
         "#plafonds",
-        "Les pôles financés",
+        "Les pôles du programme",
     ),
     (
         "page d'un financeur",
@@ -88,8 +88,9 @@ def load_seed_with_amounts():
         lines, [(35000, 2009), (35000, 2010), (12000, 2010), (25000, 2011)], strict=True
     ):
         line.amount, line.start_year = Decimal(amount), year
-        line.status = FundingStatus.GRANTED  # the seed's lines of the programme: unknown
-    FundingLine.objects.bulk_update(lines, ["amount", "start_year", "status"])
+        # The seed's lines of the programme are of unknown state and kind.
+        line.status, line.kind = FundingStatus.GRANTED, FundingKind.OPERATING
+    FundingLine.objects.bulk_update(lines, ["amount", "start_year", "status", "kind"])
 
 
 def test_axe_reports_what_it_must(new_page):

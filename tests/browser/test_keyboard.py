@@ -206,7 +206,7 @@ def test_funding_filters_with_the_keyboard(new_page, seeded):
         page.keyboard.press("Enter")
     assert "funder=conseil-regional-de-bretagne" in page.url
     count = page.locator(".result-count").inner_text()
-    assert count.startswith("22 lignes de financement pour ces filtres"), count
+    assert count.startswith("24 lignes de financement pour ces filtres"), count
     funders = page.locator("section[aria-labelledby=lignes] tbody td:nth-child(2)")
     texts = funders.all_inner_texts()
     assert len(texts) == 20, texts
@@ -222,7 +222,7 @@ def test_funding_filters_with_the_keyboard(new_page, seeded):
     with page.expect_navigation():
         page.keyboard.press("Enter")
     assert "page=2" in page.url and "funder=conseil-regional-de-bretagne" in page.url
-    assert funders.count() == 2
+    assert funders.count() == 4
     check_order(walk(page))
 
 

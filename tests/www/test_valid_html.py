@@ -25,7 +25,7 @@ from django.template import loader
 from django.test import Client
 
 from actors.models import Actor
-from funding.enums import FundingStatus
+from funding.enums import FundingKind, FundingStatus
 from poles.models import FundingLine, Pole, Strength
 from tests.factories import ActorFactory, PoleFactory
 from tests.pages import page_text
@@ -153,8 +153,9 @@ def more_data_for_the_pages():
         lines, [(35000, 2009), (35000, 2010), (12000, 2010), (25000, 2011)], strict=True
     ):
         line.amount, line.start_year = Decimal(amount), year
-        line.status = FundingStatus.GRANTED  # the seed's lines of the programme: unknown
-    FundingLine.objects.bulk_update(lines, ["amount", "start_year", "status"])
+        # The seed's lines of the programme are of unknown state and kind.
+        line.status, line.kind = FundingStatus.GRANTED, FundingKind.OPERATING
+    FundingLine.objects.bulk_update(lines, ["amount", "start_year", "status", "kind"])
     PoleFactory.create_batch(21 - Pole.objects.count())
     ActorFactory.create_batch(21 - Actor.objects.count())
 
