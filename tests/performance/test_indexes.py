@@ -74,7 +74,11 @@ def shown(plans):
 
 # (page, filters: {parameter: value or key of demo_data}, index)
 FILTERED_LISTS = [
-    ("poles:list", {"funder": "funder", "funding_status": "paid"}, "funding_line_funder_status"),
+    (
+        "poles:list",
+        {"funder": "funder", "funding_status": "paid"},
+        "funding_line_funder_status",
+    ),
     ("poles:list", {"kind": "study", "funding_status": "granted"}, "funding_line_kind_status"),
     ("poles:list", {"year": "2009"}, "funding_line_years"),
     ("poles:list", {"amount_min": "190000"}, "funding_line_amount"),
@@ -88,8 +92,27 @@ def resolved(filters, demo_data):
     return {name: demo_data.get(value, value) for name, value in filters.items()}
 
 
+def price_out_the_funder_s_own_index(index):
+    """For funder=…&funding_status=paid: a funder's paid lines are nearly half of its lines, so
+    its foreign key's own index then a filter costs about what (funder, status) does, and
+    PostgreSQL chose either from one CI run to the next. The foreign key's index is dropped for
+    the test (undone with its savepoint), as the poles' test prices sequential scans out: the
+    plan must then show (funder, status) answering the filter."""
+    if index != "funding_line_funder_status":
+        return
+    constraints = connection.introspection.get_constraints(connection.cursor(), "poles_fundingline")
+    (own,) = [
+        name
+        for name, constraint in constraints.items()
+        if constraint["index"] and constraint["columns"] == ["funder_id"]
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(f'DROP INDEX "{own}"')
+
+
 @pytest.mark.parametrize(("page", "filters", "index"), FILTERED_LISTS)
 def test_a_filtered_list_uses_its_index(client, demo_data, page, filters, index):
+    price_out_the_funder_s_own_index(index)
     plans = plans_of(client, reverse(page), resolved(filters, demo_data))
     assert any(index in plan for _, plan in plans), f"{index} absent des plans :\n{shown(plans)}"
 
@@ -126,6 +149,7 @@ FILTERED_TOTALS = [
 def test_every_funding_total_reads_the_filtered_lines_through_the_index(
     client, demo_data, filters, index
 ):
+    price_out_the_funder_s_own_index(index)
     plans = plans_of(client, reverse("funding:list"), resolved(filters, demo_data))
     totals = [(sql, plan) for sql, plan in plans if 'SUM("poles_fundingline"."amount")' in sql]
     assert totals, shown(plans)
