@@ -439,3 +439,16 @@ class FundingLineFactory(DjangoModelFactory):
     start_year = 2009
     end_year = None
     posts = None
+
+
+def give_seed_lines_amounts():
+    """An amount, a year and a known state and kind on the seed's first four funding lines:
+    the seed knows no amount (its programme lines are of unknown state and kind), and
+    /financements/ draws its chart (an SVG) and its caps table from known amounts only."""
+    lines = list(FundingLine.objects.order_by("pk")[:4])
+    for line, (amount, year) in zip(
+        lines, [(35000, 2009), (35000, 2010), (12000, 2010), (25000, 2011)], strict=True
+    ):
+        line.amount, line.start_year = Decimal(amount), year
+        line.status, line.kind = FundingStatus.GRANTED, FundingKind.OPERATING
+    FundingLine.objects.bulk_update(lines, ["amount", "start_year", "status", "kind"])

@@ -5,15 +5,12 @@ The pages show the real seed data (`load_seed`). The live server's database is f
 each test, so each test loads the seed once and visits every page type in a loop.
 """
 
-from decimal import Decimal
-
 import pytest
 from django.core.management import call_command
 
-from funding.enums import FundingKind, FundingStatus
-from poles.models import FundingLine, Pole
+from poles.models import Pole
 from tests.browser.axe import axe_source, blocking, describe, run_axe
-from tests.factories import PoleFactory
+from tests.factories import PoleFactory, give_seed_lines_amounts
 
 # Each page: a selector that must be visible and a text its <main> must hold, so that axe
 # judges the page with its content (not an empty list).
@@ -83,14 +80,7 @@ def load_seed_with_amounts():
     """The seed, with an amount and a year on a few of its funding lines: the seed knows no
     amount, and /financements/ draws its chart (an SVG) from the known amounts only."""
     call_command("load_seed", verbosity=0)
-    lines = list(FundingLine.objects.order_by("pk")[:4])
-    for line, (amount, year) in zip(
-        lines, [(35000, 2009), (35000, 2010), (12000, 2010), (25000, 2011)], strict=True
-    ):
-        line.amount, line.start_year = Decimal(amount), year
-        # The seed's lines of the programme are of unknown state and kind.
-        line.status, line.kind = FundingStatus.GRANTED, FundingKind.OPERATING
-    FundingLine.objects.bulk_update(lines, ["amount", "start_year", "status", "kind"])
+    give_seed_lines_amounts()
 
 
 def test_axe_reports_what_it_must(new_page):

@@ -100,13 +100,13 @@ def price_out_the_funder_s_own_index(index):
     plan must then show (funder, status) answering the filter."""
     if index != "funding_line_funder_status":
         return
-    constraints = connection.introspection.get_constraints(connection.cursor(), "poles_fundingline")
-    (own,) = [
-        name
-        for name, constraint in constraints.items()
-        if constraint["index"] and constraint["columns"] == ["funder_id"]
-    ]
     with connection.cursor() as cursor:
+        constraints = connection.introspection.get_constraints(cursor, "poles_fundingline")
+        (own,) = [
+            name
+            for name, constraint in constraints.items()
+            if constraint["index"] and constraint["columns"] == ["funder_id"]
+        ]
         cursor.execute(f'DROP INDEX "{own}"')
 
 

@@ -15,7 +15,6 @@ import json
 import os
 import shutil
 import subprocess
-from decimal import Decimal
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -25,9 +24,8 @@ from django.template import loader
 from django.test import Client
 
 from actors.models import Actor
-from funding.enums import FundingKind, FundingStatus
-from poles.models import FundingLine, Pole, Strength
-from tests.factories import ActorFactory, PoleFactory
+from poles.models import Pole, Strength
+from tests.factories import ActorFactory, PoleFactory, give_seed_lines_amounts
 from tests.pages import page_text
 from tests.prerequisites import missing
 
@@ -148,14 +146,7 @@ def vnu():
 def more_data_for_the_pages():
     """Amounts on a few funding lines (the seed has none: /financements/ then draws its
     chart, an SVG), and enough poles and actors for a second page of each list."""
-    lines = list(FundingLine.objects.order_by("pk")[:4])
-    for line, (amount, year) in zip(
-        lines, [(35000, 2009), (35000, 2010), (12000, 2010), (25000, 2011)], strict=True
-    ):
-        line.amount, line.start_year = Decimal(amount), year
-        # The seed's lines of the programme are of unknown state and kind.
-        line.status, line.kind = FundingStatus.GRANTED, FundingKind.OPERATING
-    FundingLine.objects.bulk_update(lines, ["amount", "start_year", "status", "kind"])
+    give_seed_lines_amounts()
     PoleFactory.create_batch(21 - Pole.objects.count())
     ActorFactory.create_batch(21 - Actor.objects.count())
 
