@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "actors",
     "funding",
     "poles",
+    "campaigns",
     "www",
     "demo",
     "core.page_cache",  # last: its receivers run after the apps' own
@@ -147,7 +148,7 @@ if "LOCATION" in CACHES["default"]:
     CACHES["default"]["OPTIONS"] = {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
 PAGE_CACHE = env_bool("PAGE_CACHE", True)
 # The apps whose saves and deletions change public pages: each one bumps the data version.
-PAGE_CACHE_DATA_APPS = {"territories", "actors", "funding", "poles"}
+PAGE_CACHE_DATA_APPS = {"territories", "actors", "funding", "poles", "campaigns"}
 
 # Uploaded documents: at most 20 Mo (checked by the Document model's validators).
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

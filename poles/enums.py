@@ -37,3 +37,15 @@ class StudyStatus(models.TextChoices):
     IN_PROGRESS = "in_progress", "en cours"
     FINISHED = "finished", "terminée"
     ABANDONED = "abandoned", "abandonnée"
+
+
+class DocumentKind(models.TextChoices):
+    """What a document is, for the campaigns' checklists (« les statuts », « la convention avec
+    la Région »: campaigns/checks.py)."""
+
+    STATUTES = "statutes", "statuts"
+    CONVENTION = "convention", "convention avec la Région"
+    ACTION_PLAN = "action_plan", "plan d'action"
+    STUDY = "study", "étude ou diagnostic"
+    REPORT = "report", "rapport, bilan ou compte rendu"
+    OTHER = "other", "autre document"

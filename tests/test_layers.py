@@ -3,7 +3,7 @@
 Models point down, the admin and the public site sit on top:
 - `core/` (what every app shares) imports no app of the portal;
 - `territories` builds on `core` alone; `actors` and `funding` on `core` and `territories`;
-  `poles` (the pole and its parts) on all of them;
+  `poles` (the pole and its parts) on all of them; `campaigns` (the yearly fiches) on these;
 - `www` (the public site) on every domain app; `demo` (the demo-data generator) too, and
   nothing of the product imports it;
 - no model module imports an admin module or the public site.
@@ -25,7 +25,8 @@ MAY_IMPORT = {
     "actors": {"core", "territories"},
     "funding": {"core", "territories"},
     "poles": {"core", "territories", "actors", "funding"},
-    "www": {"core", *DOMAIN},
+    "campaigns": {"core", *DOMAIN},
+    "www": {"core", "campaigns", *DOMAIN},
     "demo": {"core", *DOMAIN},
 }
 PORTAL = {*MAY_IMPORT, "ess_portal"}

@@ -65,7 +65,8 @@ class StrengthAdmin(CoordinatorScopeMixin, PortalAdmin):
 class DocumentAdmin(CoordinatorScopeMixin, PortalAdmin):
     coordinator_excluded_fields = ["programme"]
     formfield_overrides = DOCUMENT_FILE
-    list_display = ["title", "pole", "programme", "author", "when", "file_name"]
+    list_display = ["title", "kind", "pole", "programme", "author", "when", "file_name"]
+    list_filter = ["kind"]
     list_select_related = ["pole", "programme"]
     search_fields = ["title", "description", "author", "pole__name"]
     autocomplete_fields = ["pole", "study"]

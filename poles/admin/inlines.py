@@ -92,7 +92,7 @@ class DocumentInline(PoleInline):
     template = STACKED
     model = Document
     add_label = "Ajouter un document"
-    fields = [*DOCUMENT_FIELDS, "study"]
+    fields = [*DOCUMENT_FIELDS, ("kind", "study")]
     formfield_overrides = {**ROW_TEXT, **DOCUMENT_FILE}
 
 

@@ -11,7 +11,7 @@ from django.utils.text import slugify
 from core.fuzzy_dates import FuzzyDatesMixin, fuzzy_date_fields
 from core.versioning import Versioned
 from core.web_addresses import WebAddressField
-from poles.enums import ActionState, StrengthKind
+from poles.enums import ActionState, DocumentKind, StrengthKind
 from poles.uploads import MAX_BYTES, ORIGINAL_NAME_LENGTH, check_upload, shortened
 
 HttpsURLField = WebAddressField  # the name the first migrations give it
@@ -167,6 +167,13 @@ class Document(FuzzyDatesMixin, Versioned):
         verbose_name="programme de financement",
     )
     title = models.CharField("titre", max_length=300)
+    kind = models.CharField(
+        "nature",
+        max_length=20,
+        choices=DocumentKind.choices,
+        default=DocumentKind.OTHER,
+        help_text="Les statuts, la convention et le plan d'action comptent dans la fiche annuelle.",
+    )
     description = models.TextField("description", blank=True)
     author = models.CharField("auteur", max_length=200, blank=True)
     date, date_precision = fuzzy_date_fields("date")
