@@ -20,73 +20,80 @@ from territories.models import KeyFigures
 KEY_FIGURES_LAG = 2
 
 
-def of_pole(model, **conditions):
-    return Exists(model.objects.filter(pole=OuterRef("pk"), **conditions))
+@dataclass(frozen=True)
+class Outer:
+    """Where a check finds the pole and the campaign's year: a queryset of poles (`Pole`,
+    the year given), or of fiches (`Fiche`: its pole and its campaign's year)."""
 
+    pole: str = "pk"  # the pole's id in the outer query
+    prefix: str = ""  # the path to the pole's fields
+    year: object = None  # an int, or an expression of the outer query
 
-def filled(*fields):
-    condition = Q()
-    for field in fields:
-        condition &= Q(**{f"{field}__isnull": False})
-    return models.ExpressionWrapper(condition, output_field=models.BooleanField())
+    def of_pole(self, model, **conditions):
+        return Exists(model.objects.filter(pole=OuterRef(self.pole), **conditions))
 
+    def filled(self, *fields):
+        condition = Q()
+        for field in fields:
+            condition &= Q(**{f"{self.prefix}{field}__isnull": False})
+        return models.ExpressionWrapper(condition, output_field=models.BooleanField())
 
-def recent_key_figures(year):
-    """Key figures of the pole's figures territory, or of one of its territories, recent for
-    the campaign's year."""
-    recent = KeyFigures.objects.filter(year__gte=year - KEY_FIGURES_LAG)
-    return Exists(recent.filter(territory=OuterRef("figures_territory"))) | Exists(
-        recent.filter(territory__poles=OuterRef("pk"))
-    )
+    def recent_key_figures(self):
+        """Key figures of the pole's figures territory, or of one of its territories, recent
+        for the campaign's year."""
+        recent = KeyFigures.objects.filter(year__gte=self.year - KEY_FIGURES_LAG)
+        return Exists(
+            recent.filter(territory=OuterRef(f"{self.prefix}figures_territory"))
+        ) | Exists(recent.filter(territory__poles=OuterRef(self.pole)))
 
 
 @dataclass(frozen=True)
 class Check:
     code: str
     label: str  # what is expected, as the coordinator reads it (« il manque : … »)
-    # The year of the campaign -> a boolean expression over a pole.
+    # An `Outer` -> a boolean expression over the pole.
     expression: object
-
-    def sql(self, year):
-        return self.expression(year)
 
 
 CHECKS = [
-    Check("objectives", "au moins un objectif", lambda year: of_pole(Objective)),
-    Check("members", "au moins un membre (acteur)", lambda year: of_pole(Membership)),
-    Check("contact", "un contact", lambda year: of_pole(Contact)),
+    Check("objectives", "au moins un objectif", lambda outer: outer.of_pole(Objective)),
+    Check("members", "au moins un membre (acteur)", lambda outer: outer.of_pole(Membership)),
+    Check("contact", "un contact", lambda outer: outer.of_pole(Contact)),
     Check(
         "study",
         "l'étude de préfiguration, avec sa structure porteuse et sa date de lancement",
-        lambda year: of_pole(Study, carrier__isnull=False, launched_on__isnull=False),
+        lambda outer: outer.of_pole(Study, carrier__isnull=False, launched_on__isnull=False),
     ),
     Check(
         "study_documents",
         "au moins un document de l'étude de préfiguration",
-        lambda year: of_pole(Document, study__isnull=False),
+        lambda outer: outer.of_pole(Document, study__isnull=False),
     ),
-    Check("statutes", "les statuts (document)", lambda year: of_pole(Document, kind="statutes")),
+    Check(
+        "statutes", "les statuts (document)", lambda outer: outer.of_pole(Document, kind="statutes")
+    ),
     Check(
         "region_convention",
         "la convention avec la Région (document)",
-        lambda year: of_pole(Document, kind="convention"),
+        lambda outer: outer.of_pole(Document, kind="convention"),
     ),
     Check(
         "action_plan",
         "le plan d'action (un document ou des actions en projet)",
-        lambda year: (
-            of_pole(Document, kind="action_plan") | of_pole(Action, state=ActionState.PLANNED)
+        lambda outer: (
+            outer.of_pole(Document, kind="action_plan")
+            | outer.of_pole(Action, state=ActionState.PLANNED)
         ),
     ),
     Check(
         "key_figures",
         f"des chiffres clés du territoire de l'année ou des {KEY_FIGURES_LAG} précédentes",
-        recent_key_figures,
+        lambda outer: outer.recent_key_figures(),
     ),
     Check(
         "means",
         "le budget annuel et le nombre de salariés",
-        lambda year: filled("budget", "staff_count"),
+        lambda outer: outer.filled("budget", "staff_count"),
     ),
 ]
 BY_CODE = {check.code: check for check in CHECKS}
@@ -99,11 +106,31 @@ def annotation(code):
 
 def annotate_checks(poles, year, codes=None):
     """`poles` with one boolean `check_<code>` per check (every check, or those of `codes`)."""
+    outer = Outer(year=year)
     return poles.annotate(
-        **{annotation(code): BY_CODE[code].sql(year) for code in (codes or BY_CODE)}
+        **{annotation(code): BY_CODE[code].expression(outer) for code in (codes or BY_CODE)}
     )
 
 
-def missing(pole, expected):
-    """The checks of `expected` (codes, in order) that an annotated pole fails."""
-    return [BY_CODE[code] for code in expected if not getattr(pole, annotation(code))]
+def annotate_fiche_checks(fiches, codes=None):
+    """`fiches` (a queryset of `Fiche`) with the checks of each one's pole, for its campaign's
+    year: one query whatever the fiches and their campaigns."""
+    outer = Outer(pole="pole", prefix="pole__", year=OuterRef("campaign__year"))
+    return fiches.annotate(
+        **{annotation(code): BY_CODE[code].expression(outer) for code in (codes or BY_CODE)}
+    )
+
+
+def stage_items():
+    """{stage: [check codes, in order]}: the CRES's checklist, in one query."""
+    from campaigns.models import ChecklistItem
+
+    items = {}
+    for stage, item in ChecklistItem.objects.values_list("stage", "item"):
+        items.setdefault(stage, []).append(item)
+    return items
+
+
+def missing(annotated, expected):
+    """The checks of `expected` (codes, in order) that an annotated pole or fiche fails."""
+    return [BY_CODE[code] for code in expected if not getattr(annotated, annotation(code))]

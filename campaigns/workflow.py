@@ -38,12 +38,21 @@ def coordinates(user, pole):
     return pole.coordinators.filter(pk=user.pk).exists()
 
 
+def may_submit(user, pole):
+    """The user's role lets them submit the pole's fiches (whatever their state)."""
+    return is_cres(user) or coordinates(user, pole)
+
+
+def may_review(user, pole=None):
+    return is_cres(user)
+
+
 def can_submit(user, fiche):
-    return fiche.state in OPEN_STATES and (is_cres(user) or coordinates(user, fiche.pole))
+    return fiche.state in OPEN_STATES and may_submit(user, fiche.pole)
 
 
 def can_review(user, fiche):
-    return fiche.state == FicheState.SUBMITTED and is_cres(user)
+    return fiche.state == FicheState.SUBMITTED and may_review(user)
 
 
 def default_poles():
@@ -81,11 +90,14 @@ def _move(fiche, to_state, user, comment="", **fields):
     return event
 
 
-def started(pole, user):
+def started(user, pole_id):
     """The pole's page was saved: its fiche « à faire » in an open campaign is « en cours »."""
     today = timezone.localdate()
     for fiche in Fiche.objects.filter(
-        pole=pole, state=FicheState.TODO, campaign__closed_on=None, campaign__opens_on__lte=today
+        pole_id=pole_id,
+        state=FicheState.TODO,
+        campaign__closed_on=None,
+        campaign__opens_on__lte=today,
     ).select_related("campaign"):
         _move(fiche, FicheState.IN_PROGRESS, user)
 
@@ -103,7 +115,7 @@ def submit(fiche, user):
         raise TransitionError(
             f"La fiche est « {fiche.get_state_display()} » : elle ne peut être soumise."
         )
-    if not can_submit(user, fiche):
+    if not may_submit(user, fiche.pole):
         raise TransitionError("Seuls les coordinateurs du pôle et la CRES soumettent sa fiche.")
     return _move(
         fiche,

@@ -1,9 +1,9 @@
 """The portal's admin site (`admin.site`, named by core/admin/apps.py): Django's, whose home
 (/admin/) shows the panels of the user's role above the list of the apps.
 
-The panels are the domain's: an app sets `admin.site.home_panels` to a function of the request
-that returns them as the context of templates/admin/index.html (poles/admin/home.py); core
-knows none of them.
+The panels are the domain's: each app adds a function of the request that returns its panels
+as context of templates/admin/index.html (`admin.site.add_home_panels`, poles/admin/home.py,
+campaigns/admin/home.py); core knows none of them.
 
 The admin's log (Django's LogEntry) keeps one entry per record saved or deleted through the
 admin, and one per confirmed import (`log_import`, called by `PortalAdmin`): the home reads
@@ -22,11 +22,18 @@ LIBRARY_IMPORT_MESSAGE = " through import_export"
 
 
 class PortalAdminSite(AdminSite):
-    # home_panels(request) -> dict: the panels of the user's role, added to the home's context.
-    home_panels = None
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Functions request -> dict: the panels of the user's role, added to the home's context.
+        self.home_panel_functions = []
+
+    def add_home_panels(self, function):
+        self.home_panel_functions.append(function)
 
     def index(self, request, extra_context=None):
-        panels = self.home_panels(request) if self.home_panels else {}
+        panels = {}
+        for function in self.home_panel_functions:
+            panels.update(function(request))
         return super().index(request, {**panels, **(extra_context or {})})
 
 

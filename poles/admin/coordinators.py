@@ -14,6 +14,11 @@ from django.core.exceptions import PermissionDenied
 from poles.models import Pole, Study
 from poles.roles import CRES, POLE_COORDINATORS
 
+# Functions (user, pole id) called once a record of a pole was saved through the admin (the pole's
+# page, or a part's own page): a campaign marks the pole's fiche « en cours »
+# (campaigns/admin/__init__.py adds its function).
+POLE_EDITED = []
+
 
 def coordinated_pole_ids(request):
     """The ids of the poles the user coordinates, or None when the user is not restricted
@@ -79,6 +84,12 @@ class CoordinatorScopeMixin:
             if exists:
                 raise PermissionDenied
         return obj
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        pole_id = self._pole_id(form.instance)
+        for edited in POLE_EDITED if pole_id else ():
+            edited(request.user, pole_id)
 
     def has_view_permission(self, request, obj=None):
         return self._in_scope(request, obj) and super().has_view_permission(request, obj)

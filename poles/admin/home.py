@@ -121,4 +121,4 @@ def imported_list(content_type):
     return name, url
 
 
-admin.site.home_panels = home_panels
+admin.site.add_home_panels(home_panels)

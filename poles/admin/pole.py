@@ -33,6 +33,11 @@ QUICK_ADDS = [
 ]
 
 
+# Functions (request, pole id) -> (template name, context) or None: panels shown at the top of
+# a pole's page (campaigns/admin/panels.py: the fiche of the year, what it misses).
+PAGE_PANELS = []
+
+
 @admin.register(Pole)
 class PoleAdmin(CoordinatorScopeMixin, PortalAdmin):
     """A coordinator sees their poles only, and every field of the pole itself read-only: they
@@ -170,7 +175,8 @@ class PoleAdmin(CoordinatorScopeMixin, PortalAdmin):
             if model_admin.has_add_permission(request):
                 url = reverse(f"admin:poles_{model._meta.model_name}_add")
                 links.append((label, f"{url}?pole={object_id}"))
-        extra_context = {**(extra_context or {}), "quick_add_links": links}
+        panels = [panel for show in PAGE_PANELS if (panel := show(request, object_id))]
+        extra_context = {**(extra_context or {}), "quick_add_links": links, "page_panels": panels}
         return super().change_view(request, object_id, form_url, extra_context)
 
     def save_related(self, request, form, formsets, change):
