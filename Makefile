@@ -95,4 +95,5 @@ load-ci: install
 check-deploy: install  ## Django's deployment checklist with production values: must report nothing
 	DEBUG=false SECRET_KEY="$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(64))')" \
 	ALLOWED_HOSTS=portail.example.org SITE_URL=https://portail.example.org \
+	EMAIL_URL=smtp://smtp.example.org:587 \
 	$(BIN)/python manage.py check --deploy --fail-level WARNING

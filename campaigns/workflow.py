@@ -18,6 +18,7 @@ from django.utils import timezone
 from campaigns import freeze, mail
 from campaigns.enums import OPEN_STATES, FicheState
 from campaigns.models import Fiche, FicheEvent, YearlyFiche
+from core.versioning import VERSION
 from poles.enums import PoleStatus
 from poles.models import Pole
 from poles.roles import CRES
@@ -77,15 +78,17 @@ def close(campaign, user):
     campaign.save()
 
 
-def _move(fiche, to_state, user, comment="", **fields):
-    """Record the move and the fields it sets; the e-mails it makes due leave after commit."""
+def _move(fiche, to_state, user, note="", **fields):
+    """Record the move (`note`: its comment in the log) and the fields it sets; the e-mails it
+    makes due leave after commit. Only these fields are written: a mail's `…_sent_at`
+    recorded meanwhile by `send_campaign_reminders` is kept."""
     event = FicheEvent.objects.create(
-        fiche=fiche, from_state=fiche.state, to_state=to_state, by=user, comment=comment
+        fiche=fiche, from_state=fiche.state, to_state=to_state, by=user, comment=note
     )
     fiche.state = to_state
     for name, value in fields.items():
         setattr(fiche, name, value)
-    fiche.save()
+    fiche.save(update_fields=["state", VERSION, *fields])
     transaction.on_commit(lambda: mail.send_due(Fiche.objects.filter(pk=fiche.pk)))
     return event
 

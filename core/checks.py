@@ -17,3 +17,20 @@ def site_url_check(app_configs, **kwargs):
             id="ess_portal.W001",
         )
     ]
+
+
+@register(Tags.security, deploy=True)
+def email_backend_check(app_configs, **kwargs):
+    """In production, the console backend prints the campaigns' e-mails in a log nobody reads,
+    and records them as sent."""
+    if settings.DEBUG or settings.EMAIL_BACKEND != "django.core.mail.backends.console.EmailBackend":
+        return []
+    return [
+        Warning(
+            "Aucun serveur d'envoi n'est configuré : les courriels des campagnes (ouverture, "
+            "rappels, soumissions, décisions) seraient écrits dans le journal, pas envoyés.",
+            hint="Donnez le serveur d'envoi, par exemple "
+            "EMAIL_URL=smtp://utilisateur:mot-de-passe@smtp.example.org:587 (voir le README).",
+            id="ess_portal.W002",
+        )
+    ]

@@ -7,9 +7,11 @@ from pathlib import Path
 from csp.constants import NONE, SELF
 
 from ess_portal.env import (
+    env_address,
     env_bool,
     env_cache,
     env_database,
+    env_email,
     env_int,
     env_list,
     env_secret_key,
@@ -225,6 +227,22 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
+
+# E-mail (campaigns/mail.py): EMAIL_URL (smtp://…, smtps://…, console:) or Django's EMAIL_HOST,
+# EMAIL_PORT… (ess_portal/env.py); nothing set, each message is printed on the console, which
+# `check --deploy` reports in production (core/checks.py). CAMPAIGN_CRES_EMAIL, a shared
+# mailbox of the CRES, is told of every submitted fiche and receives the coordinators' replies.
+_email = env_email()
+EMAIL_BACKEND = _email["EMAIL_BACKEND"]
+EMAIL_HOST = _email["EMAIL_HOST"]
+EMAIL_PORT = _email["EMAIL_PORT"]
+EMAIL_HOST_USER = _email["EMAIL_HOST_USER"]
+EMAIL_HOST_PASSWORD = _email["EMAIL_HOST_PASSWORD"]
+EMAIL_USE_TLS = _email["EMAIL_USE_TLS"]
+EMAIL_USE_SSL = _email["EMAIL_USE_SSL"]
+EMAIL_TIMEOUT = 10  # seconds: a server that does not answer fails the send, retried next run
+DEFAULT_FROM_EMAIL = env_address("DEFAULT_FROM_EMAIL", "Pôles ESS <noreply@localhost>")
+CAMPAIGN_CRES_EMAIL = env_address("CAMPAIGN_CRES_EMAIL")
 
 LOGGING = {
     "version": 1,

@@ -66,7 +66,7 @@ class CampaignAdmin(PortalAdmin):
 
     form = CampaignForm
     list_display = [
-        "year",
+        "name",
         "opens_on",
         "submission_deadline",
         "review_deadline",
@@ -96,6 +96,10 @@ class CampaignAdmin(PortalAdmin):
         if obj is not None and obj.closed_on:
             fieldsets = [*fieldsets, ("Clôture", {"fields": ["closed_on"]})]
         return fieldsets
+
+    @admin.display(description="campagne", ordering="year")
+    def name(self, campaign):
+        return str(campaign)  # « Campagne 2026 », the year not written « 2 026 »
 
     @admin.display(description="état")
     def state(self, campaign):

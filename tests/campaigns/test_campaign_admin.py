@@ -62,6 +62,15 @@ def save_pole_page(client, pole, **changes):
     return response
 
 
+def add_objective(client, pole, title):
+    """An objective added on its own admin page, as a coordinator does."""
+    url = reverse("admin:poles_objective_add")
+    data = admin_form_data(client.get(url))
+    data.update(pole=str(pole.pk), title=title)
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context and response.context.get("errors")
+
+
 @pytest.fixture
 def cres_user(django_user_model):
     return cres_account(django_user_model)
@@ -108,7 +117,7 @@ def test_a_whole_campaign_on_the_seed(
 
     # They update the page: the fiche is « en cours », logged with their name.
     with django_capture_on_commit_callbacks(execute=True):
-        save_pole_page(client, c2sol, purpose="Fédérer les acteurs de l'ESS du Pays de Lorient.")
+        add_objective(client, c2sol, "Réunir les acteurs de l'ESS du Pays de Lorient")
     fiche.refresh_from_db()
     assert fiche.state == FicheState.IN_PROGRESS
     assert fiche.events.get().by == coordinator
@@ -128,7 +137,7 @@ def test_a_whole_campaign_on_the_seed(
     fiche.refresh_from_db()
     assert fiche.state == FicheState.SUBMITTED
     messages = [str(m) for m in response.wsgi_request._messages]
-    assert messages == ["Dites au coordinateur ce qu'il faut revoir (commentaire)."]
+    assert messages[-1] == "Dites au coordinateur ce qu'il faut revoir (commentaire)."
     mailoutbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         move(client, fiche, "send_back", comment="Ajoutez la date de lancement de l'étude.")
@@ -141,7 +150,8 @@ def test_a_whole_campaign_on_the_seed(
     page = pole_page(client, c2sol).content.decode()
     assert "Fiche 2026 : à revoir" in page
     assert "Ajoutez la date de lancement de l&#x27;étude." in page
-    save_pole_page(client, c2sol, history="Collectif créé en 2008.")
+    save_pole_page(client, c2sol)
+    add_objective(client, c2sol, "Présenter l'étude aux élus du Pays")
     fiche.refresh_from_db()
     assert fiche.state == FicheState.TO_REVISE  # still to revise until submitted again
     with django_capture_on_commit_callbacks(execute=True):
@@ -158,7 +168,7 @@ def test_a_whole_campaign_on_the_seed(
     assert fiche.state == FicheState.VALIDATED
     assert [mail.to for mail in mailoutbox] == [[coordinator.email]]
     yearly = YearlyFiche.objects.get(pole=c2sol, period="2026")
-    assert "Collectif créé en 2008." in yearly.html
+    assert "Présenter l&#x27;étude aux élus du Pays" in yearly.html
     frozen = yearly.html
     assert [(e.from_state, e.to_state, e.by.username) for e in fiche.events.all()] == [
         ("todo", "in_progress", "coordinatrice"),
@@ -170,15 +180,15 @@ def test_a_whole_campaign_on_the_seed(
 
     # An edit after validation changes the pole's page, not its fiche of the year.
     client.force_login(coordinator)
-    save_pole_page(client, c2sol, history="Collectif créé en 2008, association en 2009.")
+    add_objective(client, c2sol, "Ouvrir un lieu ressource")
     yearly.refresh_from_db()
     assert yearly.html == frozen
     client.logout()
     public = client.get("/poles/c2sol/fiches/2026/").content.decode()
-    assert "Collectif créé en 2008." in public
-    assert "association en 2009" not in public
+    assert "Présenter l&#x27;étude aux élus du Pays" in public
+    assert "Ouvrir un lieu ressource" not in public
     assert "Ajoutez la date de lancement" not in public  # the CRES's comment is not public
-    assert "association en 2009" in client.get("/poles/c2sol/").content.decode()
+    assert "Ouvrir un lieu ressource" in client.get("/poles/c2sol/").content.decode()
 
     # Every e-mail went when its move was committed: the reminders' run has nothing to send.
     mailoutbox.clear()

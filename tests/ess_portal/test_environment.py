@@ -17,6 +17,7 @@ PRODUCTION = {
     "SECRET_KEY": GOOD_SECRET,
     "ALLOWED_HOSTS": "poles.example.org",
     "SITE_URL": "https://poles.example.org",
+    "EMAIL_URL": "smtp://smtp.example.org:587",
 }
 
 
@@ -26,6 +27,7 @@ def manage(*args, **env):
         for key, value in os.environ.items()
         if key not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"}
         and key not in {"REDIS_URL", "CONN_MAX_AGE", "PAGE_CACHE", "STATIC_ROOT", "SITE_URL"}
+        and key not in {"EMAIL_URL", "EMAIL_HOST"}
     }
     environment.update(env)
     return subprocess.run(

@@ -18,6 +18,7 @@ def check_deploy(**settings):
         "DEBUG": "false",
         "SECRET_KEY": secrets.token_urlsafe(64),
         "ALLOWED_HOSTS": "portail.example.org",
+        "EMAIL_URL": "smtp://smtp.example.org:587",
         "SITE_URL": "https://portail.example.org",
         **settings,
     }
