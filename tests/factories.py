@@ -28,6 +28,7 @@ from factory.django import DjangoModelFactory
 
 from actors.enums import ActorKind
 from actors.models import Actor
+from campaigns.models import Campaign, Fiche
 from core.fuzzy_dates import DatePrecision
 from funding.enums import FunderKind, FundingKind, FundingStatus
 from funding.models import Funder, Programme
@@ -439,6 +440,30 @@ class FundingLineFactory(DjangoModelFactory):
     start_year = 2009
     end_year = None
     posts = None
+
+
+class CampaignFactory(DjangoModelFactory):
+    """A campaign open since today, for a year of its own (2031, 2032 …)."""
+
+    class Meta:
+        model = Campaign
+
+    year = factory.Sequence(lambda n: 2031 + n % 60)
+    opens_on = factory.LazyFunction(datetime.date.today)
+    submission_deadline = factory.LazyAttribute(
+        lambda campaign: campaign.opens_on + datetime.timedelta(days=30)
+    )
+    review_deadline = factory.LazyAttribute(
+        lambda campaign: campaign.submission_deadline + datetime.timedelta(days=30)
+    )
+
+
+class FicheFactory(DjangoModelFactory):
+    class Meta:
+        model = Fiche
+
+    campaign = factory.SubFactory(CampaignFactory)
+    pole = factory.SubFactory(PoleFactory)
 
 
 def give_seed_lines_amounts():

@@ -43,6 +43,7 @@ from core.backup.archive import (
     verify,
 )
 from core.backup.schema import (
+    MIGRATION_ROWS,
     applied_migrations,
     database_state,
     kept_models,
@@ -111,15 +112,17 @@ def restore_backup(path, using=DEFAULT_DB_ALIAS, media_root=None, say=print):
 
 
 def refuse_unless_empty(connection):
-    """Refuse a database that holds any record a backup would hold (but the groups that
-    migrations create)."""
+    """Refuse a database that holds any record a backup would hold (but the groups and the
+    other rows that migrations create)."""
     if not applied_migrations(connection)[0]:
         return  # nothing migrated: no table of ours
     _, apps = database_state(connection, NEWER_DATABASE)
     tables = set(connection.introspection.table_names())
     found = []
     for model in kept_models(apps):
-        if label(model) == "auth.group" or model._meta.db_table not in tables:
+        if label(model) in {"auth.group", *MIGRATION_ROWS}:
+            continue
+        if model._meta.db_table not in tables:
             continue
         count = model._base_manager.using(connection.alias).count()
         if count:
@@ -171,6 +174,10 @@ def load_data(archive, apps, connection):
     natural_keys = serialization.NaturalKeys(apps, using)
     counts = Counter()
     loaded_models = set()
+    # The rows migrations made give way to the archive's, when it holds that model.
+    for model in kept_models(apps):
+        if label(model) in MIGRATION_ROWS and label(model) in archive.manifest["objets"]:
+            model._base_manager.using(using).all().delete()
     try:
         with (
             archive.zip.open(DATA) as entry,

@@ -4,10 +4,12 @@ from django.contrib.auth.models import Permission
 from tests.factories import (
     ActionFactory,
     ActorFactory,
+    CampaignFactory,
     ContactFactory,
     DepartmentFactory,
     DifficultyFactory,
     DocumentFactory,
+    FicheFactory,
     FunctionFactory,
     FunderFactory,
     FundingLineFactory,
@@ -46,6 +48,8 @@ FACTORIES = {
     "funder": FunderFactory,
     "programme": ProgrammeFactory,
     "fundingline": FundingLineFactory,
+    "campaign": CampaignFactory,
+    "fiche": FicheFactory,
 }
 
 

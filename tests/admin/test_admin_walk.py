@@ -72,22 +72,37 @@ def unique_sets(model):
 
 
 def fields_to_renew(model, form_fields):
-    """What a copy must change to be new: each unique text field, and for each unique
-    set, its text fields or, when it has none, its last foreign key that the form shows."""
+    """What a copy must change to be new: each unique text field, each unique number (a
+    campaign's year), and for each unique set, its text fields or, when it has none, its last
+    foreign key that the form shows, or else its last field of choices (a checklist item's)."""
     texts = {
         field.name
         for field in model._meta.fields
-        if field.unique and not field.primary_key and is_text(field)
+        if field.unique and not field.primary_key and (is_text(field) or is_number(field))
     }
-    keys = set()
+    keys, choices = set(), set()
     for names in unique_sets(model):
         fields = [model._meta.get_field(name) for name in names]
         if any(is_text(field) for field in fields):
             texts |= {field.name for field in fields if is_text(field)}
-        else:
-            shown = [f.name for f in fields if f.is_relation and f.name in form_fields]
-            keys |= set(shown[-1:])
-    return texts, keys
+            continue
+        shown = [f.name for f in fields if f.is_relation and f.name in form_fields]
+        keys |= set(shown[-1:])
+        if not shown:
+            choices |= {names[-1]}
+    return texts, keys, choices
+
+
+def is_number(field):
+    return isinstance(field, models.IntegerField) and not field.choices
+
+
+def free_choice(model, field, data):
+    """A value of the choices `field` offers that no record has beside the copy's others."""
+    for value, _ in field.choices:
+        if value and not model._default_manager.filter(**{**data, field.name: value}).exists():
+            return value
+    raise AssertionError(f"aucun choix libre pour {model._meta.label}.{field.name}")
 
 
 def renewed_text(name, value, max_length):
@@ -108,14 +123,25 @@ def copied_values(form_class, source, prefix, skip):
     new, choices the page does not offer replaced, no version (a new record has none)."""
     form = form_class(instance=source, prefix=prefix)
     model = type(source)
-    texts, keys = fields_to_renew(model, set(form.fields) - skip)
+    texts, keys, choices = fields_to_renew(model, set(form.fields) - skip)
     data = {}
     for name, field in form.fields.items():
         if name in skip or name == "version" or field.disabled:
             continue
         value = _value(form[name])
-        if name in texts and value:
+        if name in texts and value and is_number(model._meta.get_field(name)):
+            value = str(max(model._default_manager.values_list(name, flat=True)) + 1)
+        elif name in texts and value:
             value = renewed_text(name, value, model._meta.get_field(name).max_length)
+        if name in choices:
+            others = {
+                other: getattr(source, other)
+                for names in unique_sets(model)
+                if name in names
+                for other in names
+                if other != name
+            }
+            value = free_choice(model, model._meta.get_field(name), others)
         if isinstance(field, ModelMultipleChoiceField):
             value = [pk for pk in value if field.queryset.filter(pk=pk).exists()]
         elif isinstance(field, ModelChoiceField):

@@ -6,6 +6,7 @@ import importlib
 import io
 
 import pytest
+from django.apps import apps
 from django.contrib.auth.models import Group
 from django.core import serializers
 from django.db import connection
@@ -82,11 +83,10 @@ def test_the_group_can_view_every_model_of_the_portal_and_its_history_and_nothin
     viewed = PORTAL_MODELS + history_models()
 
     assert len(history_models()) == len(PORTAL_MODELS)
-    assert {codename for _, codename in permissions} == {
-        f"view_{model._meta.model_name}" for model in viewed
-    }
+    # … and the campaigns, their fiches, checklists and published fiches (campaigns/0002).
+    campaigns = apps.get_app_config("campaigns").get_models()
     assert permissions == {
-        (model._meta.app_label, f"view_{model._meta.model_name}") for model in viewed
+        (model._meta.app_label, f"view_{model._meta.model_name}") for model in [*viewed, *campaigns]
     }
 
 

@@ -25,6 +25,8 @@ from tests.admin.forms import admin_form_data
 from tests.factories import ObjectiveFactory, PoleFactory, ProgrammeFactory, StudyFactory
 from tests.portal_models import domain_models, history_models
 
+campaigns_roles = importlib.import_module("campaigns.migrations.0002_checklist_and_roles")
+
 PORTAL_MODELS = domain_models()
 # The models whose records belong to a pole, by name.
 PART_NAMES = [part._meta.model_name for part in POLE_PARTS]
@@ -133,6 +135,8 @@ def test_the_coordinators_group_edits_a_poles_page_and_views_the_rest():
     granted = set(group.permissions.values_list("codename", flat=True))
 
     expected = {"change_pole"} | {f"view_{name}" for name in COORDINATOR_VIEWS}
+    # The campaigns: the coordinator sees their poles' fiches (campaigns/0002).
+    expected |= {f"view_{name}" for name in campaigns_roles.COORDINATOR_VIEWS}
     for name in COORDINATOR_EDITS:
         expected |= {f"{action}_{name}" for action in ("add", "change", "delete", "view")}
     assert granted == expected
@@ -277,6 +281,7 @@ def test_a_coordinators_document_belongs_to_their_pole_not_to_a_programme(
             "programme": programme.pk,
             "url": "https://example.org/cr",
             "date_precision": "day",
+            "kind": "report",
         },
     )
     assert response.status_code == 302, response.content.decode()

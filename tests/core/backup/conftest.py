@@ -6,13 +6,15 @@ from django.db.migrations import RunPython
 from django.db.migrations.loader import MigrationLoader
 
 # The migrations that create or move rows: the roles' groups and their permissions, and the
-# content types of the models that left poles (which carry those permissions).
+# content types of the models that left poles (which carry those permissions), the
+# campaigns' checklist.
 ROW_MIGRATIONS = (
     ("territories", "0002_region_officers_group"),
     ("territories", "0004_region_officers_view_history"),
     ("poles", "0007_cres_and_coordinator_groups"),
     ("actors", "0001_initial"),
     ("funding", "0001_initial"),
+    ("campaigns", "0002_checklist_and_roles"),
 )
 
 

@@ -8,22 +8,32 @@ from django.apps import apps
 LATER_FIELDS = {
     "poles.FundingLine": ("source",),
     "poles.Pole": ("name_is_descriptive", "created_on_note"),
+    # poles 0019: a document's kind.
+    "poles.Document": ("kind",),
 }
+# Models of an app the oldest state does not have (campaigns): their rows, whole.
+LATER_MODELS = ("campaigns.YearlyFiche",)
 
 
 def save_later_fields():
-    """{model label: {pk: {field: value}}} of the rows now in the database."""
-    return {
+    """{model label: {pk: {field: value}}} of the rows now in the database, and the rows of
+    the later models."""
+    fields = {
         label: {
             row.pop("pk"): row
             for row in apps.get_model(label).objects.values("pk", *fields).order_by("pk")
         }
         for label, fields in LATER_FIELDS.items()
     }
+    models = {label: list(apps.get_model(label).objects.order_by("pk")) for label in LATER_MODELS}
+    return fields, models
 
 
 def put_back_later_fields(saved):
-    for label, rows in saved.items():
+    fields, models = saved
+    for label, rows in fields.items():
         model = apps.get_model(label)
         for pk, values in rows.items():
             model.objects.filter(pk=pk).update(**values)
+    for label, rows in models.items():
+        apps.get_model(label).objects.bulk_create(rows)

@@ -64,7 +64,7 @@ def test_migrations_go_back_and_forth_on_the_seed(client, tmp_path, migrated_row
 
     executor = migrate(head)
     assert executor.migration_plan(head) == []  # back at head
-    assert row_counts() == counts
     put_back_later_fields(later)
+    assert row_counts() == counts
     assert backed_up_data(tmp_path / "apres.zip") == data
     assert differences(pages, read_pages(client, urls)) == []
