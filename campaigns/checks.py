@@ -51,35 +51,57 @@ class Outer:
 class Check:
     code: str
     label: str  # what is expected, as the coordinator reads it (« il manque : … »)
+    short: str  # the same in a few words, for the lists
     # An `Outer` -> a boolean expression over the pole.
     expression: object
+    # What a coordinator cannot fill in: the CRES keeps it (the study, the pole's own figures,
+    # the territories' key figures); their page says to ask the CRES.
+    kept_by_cres: bool = False
 
 
 CHECKS = [
-    Check("objectives", "au moins un objectif", lambda outer: outer.of_pole(Objective)),
-    Check("members", "au moins un membre (acteur)", lambda outer: outer.of_pole(Membership)),
-    Check("contact", "un contact", lambda outer: outer.of_pole(Contact)),
+    Check(
+        "objectives",
+        "au moins un objectif",
+        "objectifs",
+        lambda outer: outer.of_pole(Objective),
+    ),
+    Check(
+        "members",
+        "au moins un membre (acteur)",
+        "membres",
+        lambda outer: outer.of_pole(Membership),
+    ),
+    Check("contact", "un contact", "contact", lambda outer: outer.of_pole(Contact)),
     Check(
         "study",
         "l'étude de préfiguration, avec sa structure porteuse et sa date de lancement",
+        "étude (porteur, lancement)",
         lambda outer: outer.of_pole(Study, carrier__isnull=False, launched_on__isnull=False),
+        kept_by_cres=True,
     ),
     Check(
         "study_documents",
         "au moins un document de l'étude de préfiguration",
+        "documents de l'étude",
         lambda outer: outer.of_pole(Document, study__isnull=False),
     ),
     Check(
-        "statutes", "les statuts (document)", lambda outer: outer.of_pole(Document, kind="statutes")
+        "statutes",
+        "les statuts (document)",
+        "statuts",
+        lambda outer: outer.of_pole(Document, kind="statutes"),
     ),
     Check(
         "region_convention",
         "la convention avec la Région (document)",
+        "convention Région",
         lambda outer: outer.of_pole(Document, kind="convention"),
     ),
     Check(
         "action_plan",
         "le plan d'action (un document ou des actions en projet)",
+        "plan d'action",
         lambda outer: (
             outer.of_pole(Document, kind="action_plan")
             | outer.of_pole(Action, state=ActionState.PLANNED)
@@ -88,12 +110,16 @@ CHECKS = [
     Check(
         "key_figures",
         f"des chiffres clés du territoire de l'année ou des {KEY_FIGURES_LAG} précédentes",
+        "chiffres clés récents",
         lambda outer: outer.recent_key_figures(),
+        kept_by_cres=True,
     ),
     Check(
         "means",
         "le budget annuel et le nombre de salariés",
+        "budget et salariés",
         lambda outer: outer.filled("budget", "staff_count"),
+        kept_by_cres=True,
     ),
 ]
 BY_CODE = {check.code: check for check in CHECKS}

@@ -13,7 +13,7 @@ from campaigns import checks, workflow
 from campaigns.admin.progress import annotate_progress, missing_list
 from campaigns.models import Fiche
 from core.admin.base import PortalAdmin
-from poles.admin.coordinators import CoordinatorScopeMixin
+from poles.admin.coordinators import CoordinatorScopeMixin, coordinated_pole_ids
 
 
 class MissingFilter(admin.SimpleListFilter):
@@ -21,7 +21,7 @@ class MissingFilter(admin.SimpleListFilter):
     parameter_name = "manque"
 
     def lookups(self, request, model_admin):
-        return checks.CHOICES
+        return [(check.code, check.short) for check in checks.CHECKS]
 
     def queryset(self, request, queryset):
         code = self.value()
@@ -33,7 +33,7 @@ class MissingFilter(admin.SimpleListFilter):
 
 @admin.register(Fiche)
 class FicheAdmin(CoordinatorScopeMixin, PortalAdmin):
-    list_display = ["pole", "campaign", "state", "progress", "missing", "submitted_at"]
+    list_display = ["pole", "year", "state", "progress", "missing", "submitted_at"]
     list_filter = ["campaign", "state", MissingFilter, "pole__status"]
     list_select_related = ["pole", "campaign"]
     search_fields = ["pole__name"]
@@ -43,10 +43,11 @@ class FicheAdmin(CoordinatorScopeMixin, PortalAdmin):
     def get_queryset(self, request):
         return annotate_progress(super().get_queryset(request))
 
-    def get_sortable_by(self, request):
-        return ["pole", "campaign", "state", "progress", "submitted_at"]
+    @admin.display(description="campagne", ordering="campaign__year")
+    def year(self, fiche):
+        return str(fiche.campaign.year)
 
-    @admin.display(description="avancement", ordering="missing_count")
+    @admin.display(description="avancement", ordering="progress_ratio")
     def progress(self, fiche):
         if not fiche.expected_count:
             return "rien d'attendu"
@@ -120,15 +121,14 @@ def fiche_panel(request, fiche):
     """What the fiche's page and its pole's page show of it: its checklist (done and missing),
     and the moves the user may make."""
     items = checks.stage_items().get(fiche.pole.status, [])
+    missing = set(missing_list(fiche))
     return {
         "fiche": fiche,
         "checklist": [
-            (check, not missing)
-            for check, missing in (
-                (checks.BY_CODE[code], checks.BY_CODE[code].label in missing_list(fiche))
-                for code in items
-            )
+            (checks.BY_CODE[code], checks.BY_CODE[code].short not in missing) for code in items
         ],
+        # A coordinator is told which missing items to ask the CRES for.
+        "for_coordinator": coordinated_pole_ids(request) is not None,
         "can_submit": fiche.campaign.is_open and workflow.can_submit(request.user, fiche),
         "can_review": fiche.campaign.is_open and workflow.can_review(request.user, fiche),
     }

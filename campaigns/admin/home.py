@@ -60,7 +60,7 @@ def campaign_summaries(with_least_advanced):
             summary["least_advanced"] = list(
                 fiches.exclude(state=FicheState.VALIDATED)
                 .select_related("pole")
-                .order_by("-missing_count", "pole__name")[:LEAST_ADVANCED]
+                .order_by("progress_ratio", "pole__name")[:LEAST_ADVANCED]
             )
         summaries.append(summary)
     return summaries
