@@ -19,6 +19,7 @@ from django.utils import timezone
 from campaigns import checks
 from campaigns.enums import OPEN_STATES, FicheState
 from core.fuzzy_dates import FuzzyDatesMixin, fuzzy_date_fields
+from core.history import track
 from core.versioning import Versioned
 from poles.enums import PoleStatus
 
@@ -221,3 +222,9 @@ class YearlyFiche(FuzzyDatesMixin, models.Model):
 
     def __str__(self):
         return f"{self.pole} — fiche {self.label}"
+
+
+# Who changed a campaign, the checklist or a fiche, and when (the « Historique » pages); a
+# fiche's moves are also in its own log (`FicheEvent`).
+for _model in (Campaign, ChecklistItem, Fiche):
+    track(_model)

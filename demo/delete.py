@@ -22,6 +22,7 @@ foreign keys still check the result when the transaction commits.
 from django.db.models import Q
 
 from actors.models import Actor
+from campaigns.models import Fiche, FicheEvent, YearlyFiche
 from funding.models import Funder, Programme
 from poles.models import (
     POLE_PARTS,
@@ -86,6 +87,7 @@ UNLINKED = [
     (Pole, Q(figures_territory__is_demo=True, is_demo=False), "figures_territory"),
     (Study, Q(carrier__is_demo=True) & ~DEMO_POLE, "carrier"),
     (Actor, Q(territory__is_demo=True, is_demo=False), "territory"),
+    (YearlyFiche, Q(fiche__pole__is_demo=True) & ~DEMO_POLE, "fiche"),
 ]
 
 # The pole's parts that may also belong to a demo study or programme; the others are a demo
@@ -108,6 +110,10 @@ DELETED = [
         (part, PART_OF_DEMO.get(part, DEMO_POLE))
         for part in sorted(POLE_PARTS, key=lambda part: part is Study)
     ),
+    # A demo pole's fiches in the campaigns, their log and their published copies.
+    (FicheEvent, Q(fiche__pole__is_demo=True)),
+    (YearlyFiche, DEMO_POLE),
+    (Fiche, DEMO_POLE),
     (Pole, Q(is_demo=True)),
     (Actor, Q(is_demo=True)),
     (KeyFigures, Q(territory__is_demo=True)),

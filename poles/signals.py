@@ -3,9 +3,14 @@ transaction commits, in the same write of the pole's row as its search document.
 
 from django.db import DEFAULT_DB_ALIAS
 from django.db.models.signals import post_delete, post_save
+from django.dispatch import Signal
 
 from poles.models import POLE_PARTS
 from poles.search.document import schedule_refresh
+
+# Sent by `manage.py load_seed` once fixtures/seed.json is loaded, in its transaction: what
+# the seed leaves for later is done then (campaigns/receivers.py freezes its yearly fiches).
+seed_loaded = Signal()
 
 
 def touch_pole(sender, instance, raw=False, using=DEFAULT_DB_ALIAS, **kwargs):

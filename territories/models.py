@@ -2,6 +2,7 @@ from decimal import Decimal
 
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.formats import number_format
 
 from core.history import track
@@ -163,6 +164,15 @@ class KeyFigures(Versioned):
         blank=True,
         help_text="Laisser vide pour la calculer à partir des nombres d'établissements.",
     )
+    # A change of the figures is a change of the fiches of the territory's poles
+    # (campaigns/freshness.py).
+    updated_at = models.DateTimeField(
+        "dernière mise à jour",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Vide pour des chiffres repris tels quels des documents sources.",
+    )
 
     objects = KeyFiguresQuerySet.as_manager()
 
@@ -230,6 +240,10 @@ class KeyFigures(Versioned):
         year = self.year or "année non communiquée"
         return f"{self.territory} — {year}"
 
+    def save(self, *args, **kwargs):
+        self.updated_at = timezone.now()
+        super().save(*args, **kwargs)
+
     @property
     def associations_share_computed(self):
         return share(self.associations, self.establishments)
@@ -278,5 +292,7 @@ def _percent(value):
     return f"{number_format(value, decimal_pos=1 if value != value.to_integral() else 0)} %"
 
 
-for _model in (Region, Department, Territory, KeyFigures):
+for _model in (Region, Department, Territory):
     track(_model)
+# Their date changes on every save: a diff would always show it.
+track(KeyFigures, excluded_fields=["updated_at"])

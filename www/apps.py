@@ -7,3 +7,10 @@ class WwwConfig(AppConfig):
 
     name = "www"
     verbose_name = "site public"
+
+    def ready(self):
+        from campaigns import freeze
+        from www.poles.detail import render_fiche
+
+        # A validated fiche is kept as its page shows it (campaigns/freeze.py).
+        freeze.renderer = render_fiche

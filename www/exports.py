@@ -10,9 +10,11 @@ from operator import attrgetter
 
 from django.conf import settings
 from django.db.models import F, Prefetch
+from django.utils import timezone
 
 from actors.models import Actor
-from core.exports import CHUNK_SIZE, DECIMAL, INTEGER, Column, ExportMixin, in_chunks
+from campaigns.freshness import annotate_freshness
+from core.exports import CHUNK_SIZE, DATE, DECIMAL, INTEGER, Column, ExportMixin, in_chunks
 from poles.enums import MembershipRole
 from poles.models import Pole
 from territories.models import Territory
@@ -42,12 +44,19 @@ def figure(name):
     return lambda pole: getattr(pole.figures, name) if pole.figures else None
 
 
+def last_validation(pole):
+    """The day the CRES last validated the pole's fiche (campaigns/freshness.py)."""
+    if pole.last_validated_at is None:
+        return None
+    return timezone.localdate(pole.last_validated_at)
+
+
 class PoleExport(ExportMixin, PoleListView):
     export_filename = "poles"
     export_sheet_title = "Pôles"
 
     def get_queryset(self):
-        return Pole.objects.select_related(
+        poles = Pole.objects.select_related(
             "figures_territory", "carrying_structure"
         ).prefetch_related(
             Prefetch(
@@ -57,6 +66,7 @@ class PoleExport(ExportMixin, PoleListView):
                 .order_by("name"),
             )
         )
+        return annotate_freshness(poles)
 
     def get_export_rows(self, queryset):
         # Three queries per CHUNK_SIZE poles: territories, their departments, key figures.
@@ -106,6 +116,8 @@ class PoleExport(ExportMixin, PoleListView):
             Column("Part des effectifs salariés (%)", figure("salaried_jobs_share"), DECIMAL),
             Column("Année des chiffres", figure("year")),
             Column("Source des chiffres", figure("source"), width=40),
+            Column("Fiche à actualiser", lambda pole: "oui" if pole.fiche_to_update else "non"),
+            Column("Dernière validation", last_validation, DATE, width=18),
             Column(
                 "Adresse de la fiche",
                 lambda pole: f"{site_url}{pole.get_absolute_url()}",

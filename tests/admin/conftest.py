@@ -55,11 +55,14 @@ FACTORIES = {
 
 @pytest.fixture
 def staff_user(django_user_model):
-    """A CRES staff member: staff, not superuser, with every permission on the portal's data."""
+    """A CRES staff member: staff, not superuser, with every permission on the portal's data
+    and its campaigns."""
     user = django_user_model.objects.create_user(
         username="cres", password="mot-de-passe-solide-2010", is_staff=True
     )
-    user.user_permissions.set(Permission.objects.filter(content_type__app_label__in=APP_LABELS))
+    user.user_permissions.set(
+        Permission.objects.filter(content_type__app_label__in=[*APP_LABELS, "campaigns"])
+    )
     return user
 
 

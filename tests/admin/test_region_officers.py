@@ -83,7 +83,7 @@ def test_the_group_can_view_every_model_of_the_portal_and_its_history_and_nothin
     viewed = PORTAL_MODELS + history_models()
 
     assert len(history_models()) == len(PORTAL_MODELS)
-    # … and the campaigns, their fiches, checklists and published fiches (campaigns/0002).
+    # … and the campaigns, their fiches, checklists and published fiches (campaigns/0003).
     campaigns = apps.get_app_config("campaigns").get_models()
     assert permissions == {
         (model._meta.app_label, f"view_{model._meta.model_name}") for model in [*viewed, *campaigns]

@@ -25,7 +25,7 @@ from tests.admin.forms import admin_form_data
 from tests.factories import ObjectiveFactory, PoleFactory, ProgrammeFactory, StudyFactory
 from tests.portal_models import domain_models, history_models
 
-campaigns_roles = importlib.import_module("campaigns.migrations.0002_checklist_and_roles")
+campaigns_roles = importlib.import_module("campaigns.migrations.0003_checklist_and_roles")
 
 PORTAL_MODELS = domain_models()
 # The models whose records belong to a pole, by name.
@@ -135,7 +135,7 @@ def test_the_coordinators_group_edits_a_poles_page_and_views_the_rest():
     granted = set(group.permissions.values_list("codename", flat=True))
 
     expected = {"change_pole"} | {f"view_{name}" for name in COORDINATOR_VIEWS}
-    # The campaigns: the coordinator sees their poles' fiches (campaigns/0002).
+    # The campaigns: the coordinator sees their poles' fiches (campaigns/0003).
     expected |= {f"view_{name}" for name in campaigns_roles.COORDINATOR_VIEWS}
     for name in COORDINATOR_EDITS:
         expected |= {f"{action}_{name}" for action in ("add", "change", "delete", "view")}

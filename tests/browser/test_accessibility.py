@@ -24,6 +24,14 @@ PAGES = [
     # documents (Dinan); the table of members (C2Sol).
     ("page d'un pôle", "/poles/pole-ess-du-pays-de-dinan/", "#chiffres", "Documents de l'étude"),
     ("page d'un pôle (membres)", "/poles/c2sol/", "#membres", "Acteurs membres"),
+    # The seed's fiches 2009–2010, frozen by load_seed; the poles whose fiche is to update.
+    (
+        "fiche annuelle d'un pôle",
+        "/poles/pole-ess-du-pays-de-dinan/fiches/2009-2010/",
+        ".frozen-notice",
+        "Fiche 2009–2010, reprise des documents sources",
+    ),
+    ("pôles à actualiser", "/poles/?fiche=a_actualiser", ".cards .badge--stale", None),
     ("territoires", "/territoires/", ".cards .card", None),
     ("page d'un territoire", "/territoires/pays-de-lorient/", ".figures", None),
     ("acteurs", "/acteurs/", ".cards .card", None),

@@ -4,8 +4,10 @@ holds their login, name or email. The status history names « CRES » as its sou
 
 import io
 import zipfile
+from datetime import timedelta
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
@@ -15,6 +17,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from actors.models import Actor
+from campaigns import workflow
+from campaigns.enums import FicheState
+from campaigns.models import Campaign, Fiche
 from poles.enums import PoleStatus
 from poles.models import Document, Pole, StatusChange
 from poles.roles import CRES
@@ -29,7 +34,9 @@ USERNAME = "zquillivic"
 FIRST_NAME = "Zéphyrine"
 LAST_NAME = "Quillivic-Tremintin"
 EMAIL = "zephyrine.quillivic@cres-bretagne.example"
-SECRETS = [USERNAME, FIRST_NAME, LAST_NAME, EMAIL]
+# What the CRES writes back on a fiche of the year is for the pole's coordinators only.
+CRES_COMMENT = "Validée après relecture par Zéphyrine : budget vérifié au téléphone"
+SECRETS = [USERNAME, FIRST_NAME, LAST_NAME, EMAIL, CRES_COMMENT]
 PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n"
 
 
@@ -128,12 +135,14 @@ def test_edits_in_the_admin_never_show_who_made_them(cres_client, territory):
         reverse("admin:funding_programme_change", args=[programme.pk]),
         evaluation="Octobre 2010 : 8 pôles en fonctionnement.",
     )
+    validate_the_fiche_of_the_year(pole)
     visitor = Client()
 
     texts = read_everything(
         visitor,
         {
             "poles:detail": {"slug": pole.slug},
+            "poles:yearly_fiche": {"slug": pole.slug, "period": "2026"},
             "actors:detail": {"slug": Actor.objects.get().slug},
             "territories:detail": {"slug": territory.slug},
             "document_download": {"pk": str(Document.objects.get().pk)},
@@ -152,6 +161,20 @@ def test_edits_in_the_admin_never_show_who_made_them(cres_client, territory):
     assert leaks == []
     assert "(source : CRES)" in texts[pole.get_absolute_url()]
     assert "(source : CRES)" in texts[other.get_absolute_url()]
+
+
+def validate_the_fiche_of_the_year(pole):
+    """The CRES member validates the pole's fiche of an open 2026 campaign, with a comment:
+    the fiche is frozen and published (campaigns/workflow.py)."""
+    today = timezone.localdate()
+    campaign = Campaign.objects.create(
+        year=2026,
+        opens_on=today,
+        submission_deadline=today + timedelta(days=10),
+        review_deadline=today + timedelta(days=20),
+    )
+    fiche = Fiche.objects.create(campaign=campaign, pole=pole, state=FicheState.SUBMITTED)
+    workflow.validate(fiche, get_user_model().objects.get(username=USERNAME), CRES_COMMENT)
 
 
 def test_a_new_pole_starts_its_status_history(cres_client, territory):

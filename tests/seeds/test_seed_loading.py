@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
+from campaigns.models import YearlyFiche
 from core.slugs import french_slugify
 from funding.enums import FundingKind, FundingStatus
 from funding.models import Programme
@@ -72,7 +73,8 @@ PREFIGURATION_POLES = {
 
 
 def seeded_models():
-    return domain_models()
+    # The seed's fiches 2009–2010 too (campaigns.YearlyFiche).
+    return [*domain_models(), YearlyFiche]
 
 
 def counts():

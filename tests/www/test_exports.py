@@ -57,6 +57,8 @@ POLE_HEADERS = [
     "Part des effectifs salariés (%)",
     "Année des chiffres",
     "Source des chiffres",
+    "Fiche à actualiser",
+    "Dernière validation",
     "Adresse de la fiche",
 ]
 ACTOR_HEADERS = [
@@ -191,6 +193,8 @@ def test_poles_csv_is_for_french_spreadsheets(client, seed):
         "11,5",
         "",
         "Fiche du pôle C2SOL (Pays de Lorient)",
+        "oui",
+        "",
         "https://poles.example.org/poles/c2sol/",
     ]
     assert poles["CADES"][1] == "Coordination des Acteurs de l'Économie Sociale du Pays de Redon"
@@ -259,7 +263,7 @@ def test_poles_xlsx_has_the_same_rows_with_real_numbers(client, seed):
     assert row[12].value == 7521 and row[12].number_format == INTEGER
     assert row[13].value == pytest.approx(11.5) and row[13].number_format == DECIMAL
     assert row[14].value is None
-    assert row[16].value == "https://poles.example.org/poles/c2sol/"
+    assert row[18].value == "https://poles.example.org/poles/c2sol/"
 
 
 # /poles/ across pages, with factories

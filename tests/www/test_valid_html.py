@@ -24,6 +24,8 @@ from django.template import loader
 from django.test import Client
 
 from actors.models import Actor
+from campaigns.freeze import freeze_pending
+from campaigns.models import YearlyFiche
 from poles.models import Pole, Strength
 from tests.factories import ActorFactory, PoleFactory, give_seed_lines_amounts
 from tests.pages import page_text
@@ -45,6 +47,9 @@ PAGES = [
     ("page d'un pôle", "/poles/pole-ess-du-pays-de-dinan/", 200, None),
     ("page d'un pôle (membres)", "/poles/c2sol/", 200, None),
     ("page d'un pôle (en activité)", "/poles/les-ecosolies/", 200, None),
+    ("fiche annuelle d'un pôle", "/poles/pole-ess-du-pays-de-dinan/fiches/2009-2010/", 200, None),
+    ("fiche annuelle (non datée)", "/poles/les-ecosolies/fiches/2009-2010/", 200, None),
+    ("pôles à actualiser", "/poles/?fiche=a_actualiser&status=operating", 200, True),
     ("territoires", "/territoires/", 200, None),
     ("page d'un territoire", "/territoires/pays-de-lorient/", 200, None),
     ("page d'une région", "/territoires/pays-de-la-loire/", 200, None),
@@ -145,8 +150,10 @@ def vnu():
 
 def more_data_for_the_pages():
     """Amounts on a few funding lines (the seed has none: /financements/ then draws its
-    chart, an SVG), and enough poles and actors for a second page of each list."""
+    chart, an SVG), enough poles and actors for a second page of each list, and the seed's
+    fiches 2009–2010 frozen, as `load_seed` freezes them (the `seed` fixture only loads)."""
     give_seed_lines_amounts()
+    freeze_pending(YearlyFiche.objects.all())
     PoleFactory.create_batch(21 - Pole.objects.count())
     ActorFactory.create_batch(21 - Actor.objects.count())
 

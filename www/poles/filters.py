@@ -3,6 +3,7 @@
 import django_filters
 from django.db.models import Case, F, IntegerField, Value, When
 
+from campaigns.freshness import annotate_freshness
 from poles.enums import PoleStatus
 from poles.models import FundingLine, Pole
 from poles.search import search_poles
@@ -29,6 +30,12 @@ SORTS = {
     "statut": ("statut (du collectif au pôle en fonctionnement)", ["status_rank", "name"]),
 }
 
+# ?fiche=…: whether the pole's fiche is « à actualiser » (campaigns/freshness.py).
+FICHE_STATES = {
+    "a_actualiser": ("à actualiser", True),
+    "a_jour": ("à jour", False),
+}
+
 
 def lifecycle_rank():
     return Case(
@@ -50,6 +57,13 @@ class PoleFilter(FundingFilterSet):
         label="Statut",
         choices=PoleStatus.choices,
         empty_label="Tous les statuts",
+    )
+    fiche = django_filters.ChoiceFilter(
+        error_messages={"invalid_choice": "« %(value)s » n'est pas un état de fiche proposé."},
+        label="État de la fiche",
+        choices=[(key, label) for key, (label, _) in FICHE_STATES.items()],
+        empty_label="Toutes les fiches",
+        method="filter_fiche",
     )
     region = related("Région", Region, "territories__region", "Toutes les régions", "aucune région")
     department = related(
@@ -89,6 +103,9 @@ class PoleFilter(FundingFilterSet):
 
     def filter_lines(self, queryset, condition):
         return queryset.filter(pk__in=FundingLine.objects.filter(condition).values("pole"))
+
+    def filter_fiche(self, queryset, name, value):
+        return annotate_freshness(queryset).filter(fiche_to_update=FICHE_STATES[value][1])
 
     def search(self, queryset, name, value):
         return search_poles(queryset, value)

@@ -1,5 +1,6 @@
 from django.urls import reverse
 
+from campaigns.freshness import annotate_freshness
 from core.lists import FilteredListView
 from poles.models import Pole
 from www.carried_filters import POLES_TO_FUNDING, carried
@@ -15,12 +16,14 @@ class PoleListView(FilteredListView):
     context_object_name = "poles"
 
     def get_queryset(self):
-        return pole_cards(Pole.objects.all())
+        return annotate_freshness(pole_cards(Pole.objects.all()))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         with_figures(context["poles"])
         query = carried(self.request.GET, POLES_TO_FUNDING)
         context["funding_url"] = reverse("funding:list") + (f"?{query}" if query else "")
+        # What /financements/ cannot filter on: its link says so.
         context["search_left_behind"] = bool(self.request.GET.get("q", "").strip())
+        context["fiche_left_behind"] = bool(self.request.GET.get("fiche", "").strip())
         return context

@@ -11,6 +11,7 @@ from django.db import transaction
 
 from core.page_cache import bump_data_version
 from poles.search import refresh_search_documents
+from poles.signals import seed_loaded
 from territories.models import Region
 
 SEED_FIXTURE = "seed"
@@ -33,6 +34,7 @@ class Command(BaseCommand):
             return
         with transaction.atomic():
             call_command("loaddata", SEED_FIXTURE, verbosity=0)
+            seed_loaded.send(sender=self.__class__)
             # loaddata's saves send post_save: the loaded poles' search documents are
             # refreshed once this commits. A forced reload may also give a seeded row back to
             # another pole than the one staff moved it to: every pole is refreshed.

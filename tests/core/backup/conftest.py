@@ -14,7 +14,7 @@ ROW_MIGRATIONS = (
     ("poles", "0007_cres_and_coordinator_groups"),
     ("actors", "0001_initial"),
     ("funding", "0001_initial"),
-    ("campaigns", "0002_checklist_and_roles"),
+    ("campaigns", "0003_checklist_and_roles"),
 )
 
 

@@ -59,7 +59,7 @@ def backwards(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("campaigns", "0001_initial"),
+        ("campaigns", "0002_history"),
         ("poles", "0007_cres_and_coordinator_groups"),
         ("territories", "0004_region_officers_view_history"),
     ]
