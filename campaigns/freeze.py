@@ -3,6 +3,8 @@
 The public site renders the fiche: it registers its renderer when it starts
 (`freeze.renderer = …`, www/apps.py), since the domain apps import nothing of it."""
 
+from django.utils import timezone
+
 renderer = None
 
 
@@ -15,8 +17,6 @@ def render(pole):
 
 def freeze_pending(yearly_fiches):
     """Render the yearly fiches that have no HTML yet (the seed's, once loaded)."""
-    from django.utils import timezone
-
     now = timezone.now()
     for yearly in yearly_fiches.filter(html="").select_related("pole"):
         yearly.html = render(yearly.pole)

@@ -128,11 +128,21 @@ class Fiche(Versioned):
     validated_at = models.DateTimeField("validée le", null=True, blank=True)
     # When each e-mail about the fiche left (campaigns/mail.py): None while it is due, so that
     # `send_campaign_reminders` sends it, and sends it once.
-    opening_sent_at = models.DateTimeField("courriel d'ouverture envoyé le", null=True)
-    week_reminder_sent_at = models.DateTimeField("rappel à 7 jours envoyé le", null=True)
-    day_reminder_sent_at = models.DateTimeField("rappel à 1 jour envoyé le", null=True)
-    submission_sent_at = models.DateTimeField("avis de soumission envoyé le", null=True)
-    decision_sent_at = models.DateTimeField("avis de décision envoyé le", null=True)
+    opening_sent_at = models.DateTimeField(
+        "courriel d'ouverture envoyé le", null=True, blank=True, editable=False
+    )
+    week_reminder_sent_at = models.DateTimeField(
+        "rappel à 7 jours envoyé le", null=True, blank=True, editable=False
+    )
+    day_reminder_sent_at = models.DateTimeField(
+        "rappel à 1 jour envoyé le", null=True, blank=True, editable=False
+    )
+    submission_sent_at = models.DateTimeField(
+        "avis de soumission envoyé le", null=True, blank=True, editable=False
+    )
+    decision_sent_at = models.DateTimeField(
+        "avis de décision envoyé le", null=True, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = "fiche de l'année"

@@ -443,12 +443,12 @@ class FundingLineFactory(DjangoModelFactory):
 
 
 class CampaignFactory(DjangoModelFactory):
-    """A campaign open since today, for a year of its own (2031, 2032 …)."""
+    """A campaign open since today, for a year of its own (2031, 2032 … 2100, then again)."""
 
     class Meta:
         model = Campaign
 
-    year = factory.Sequence(lambda n: 2031 + n % 60)
+    year = factory.Sequence(lambda n: 2031 + n % 70)
     opens_on = factory.LazyFunction(datetime.date.today)
     submission_deadline = factory.LazyAttribute(
         lambda campaign: campaign.opens_on + datetime.timedelta(days=30)

@@ -1,6 +1,8 @@
 """On a pole's page in the admin: its fiche of the year in an open campaign, what it still misses,
 and the way to submit it (the fiche's page, campaigns/admin/fiche.py)."""
 
+from django.utils import timezone
+
 from campaigns.admin.fiche import fiche_panel
 from campaigns.admin.progress import annotate_progress
 from campaigns.models import Fiche
@@ -10,8 +12,7 @@ TEMPLATE = "admin/campaigns/fiche/_pole_panel.html"
 
 
 def open_fiches(queryset):
-    from django.utils import timezone
-
+    """The fiches of `queryset` in a campaign opened and not closed."""
     return queryset.filter(
         campaign__closed_on=None, campaign__opens_on__lte=timezone.localdate()
     ).select_related("campaign", "pole")

@@ -278,6 +278,12 @@ def test_a_coordinator_submits_their_own_fiche_only(client, campaign_with_two_po
     assert move(client, ours, "send_back", comment="non").status_code == 403
     assert client.get(ADD).status_code == 403
     assert client.post(ADD, {"year": "2027"}).status_code == 403
+    client.post(
+        reverse("admin:campaigns_campaign_changelist"),
+        {"action": "close_campaigns", "_selected_action": [campaign.pk]},
+    )
+    campaign.refresh_from_db()
+    assert campaign.closed_on is None
     for fiche in (ours, theirs):
         fiche.refresh_from_db()
         assert fiche.state == FicheState.TODO

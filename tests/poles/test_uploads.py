@@ -140,6 +140,7 @@ def upload(client, name, content, pole):
         {
             "pole": pole.pk,
             "title": f"Document {name}"[:100],
+            "kind": "other",
             "date_precision": "day",
             "file": SimpleUploadedFile(name, content, content_type="application/octet-stream"),
         },

@@ -11,8 +11,9 @@ LATER_FIELDS = {
     # poles 0019: a document's kind.
     "poles.Document": ("kind",),
 }
-# Models of an app the oldest state does not have (campaigns): their rows, whole.
-LATER_MODELS = ("campaigns.YearlyFiche",)
+# Models of an app the oldest state does not have (campaigns): their rows, whole. Those its
+# migrations create (the checklist) are made again, under new ids: the saved ones replace them.
+LATER_MODELS = ("campaigns.YearlyFiche", "campaigns.ChecklistItem")
 
 
 def save_later_fields():
@@ -36,4 +37,6 @@ def put_back_later_fields(saved):
         for pk, values in rows.items():
             model.objects.filter(pk=pk).update(**values)
     for label, rows in models.items():
+        made_again = apps.get_model(label).objects.all()
+        made_again._raw_delete(made_again.db)  # no signal, no history row
         apps.get_model(label).objects.bulk_create(rows)
