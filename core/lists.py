@@ -14,6 +14,8 @@ from django.forms.utils import flatatt
 from django.utils.safestring import mark_safe
 from django_filters.fields import ModelChoiceField, ModelChoiceIterator
 from django_filters.views import FilterView
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from core.pagination import query_without_page
 
@@ -151,6 +153,9 @@ class ReadOnceModelChoiceField(ModelChoiceField):
         )
 
 
+# A record is named in the URL by its slug or code: a string, in the API's schema too (some
+# filters reach their record through another model, which drf-spectacular cannot follow).
+@extend_schema_field(OpenApiTypes.STR)
 class ModelChoiceFilter(django_filters.ModelChoiceFilter):
     """django-filter's ModelChoiceFilter, reading its records once per request."""
 

@@ -304,3 +304,17 @@ def env_address(name, default=""):
             f"« Nom <adresse@exemple.org> »), pas {raw!r}."
         ) from None
     return raw
+
+
+RATE = re.compile(r"^[1-9][0-9]*/(s|sec|second|m|min|minute|h|hour|d|day)$")
+
+
+def env_rate(name, default):
+    """A rate of Django REST Framework's throttles: « 20/s », « 600/min », « 10000/day »."""
+    raw = os.environ.get(name, "").strip() or default
+    if not RATE.match(raw):
+        raise ImproperlyConfigured(
+            f"{name} doit être un nombre de requêtes par période, par exemple 20/s, 600/min "
+            f"ou 10000/day, pas {raw!r}."
+        )
+    return raw

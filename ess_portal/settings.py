@@ -14,6 +14,7 @@ from ess_portal.env import (
     env_email,
     env_int,
     env_list,
+    env_rate,
     env_secret_key,
     env_site_url,
 )
@@ -48,6 +49,9 @@ INSTALLED_APPS = [
     "poles",
     "campaigns",
     "www",
+    "rest_framework",
+    "drf_spectacular",
+    "api",
     "demo",
     "core.page_cache",  # last: its receivers run after the apps' own
 ]
@@ -61,6 +65,9 @@ MIDDLEWARE = [
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # An ETag on every page and API answer, cached or not: a reuser polling daily gets 304s.
+    "django.middleware.http.ConditionalGetMiddleware",
+    "api.middleware.OpenReadsMiddleware",
     "core.page_cache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -256,3 +263,35 @@ LOGGING = {
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
+
+# The public API (/api/v1/, api/): read only and anonymous (no session, so nothing a staff
+# member sees), JSON, pages of `limit` records (50 by default, 500 at most), the same
+# parameters as the pages' filters. An address may ask API_RATE_LIMIT answers (20 a second
+# by default; DRF's throttle, in the default cache): a crawl of the national demo data, about
+# 1 000 pages of 500, takes a minute or two. Answers from the page cache are not counted.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "UNAUTHENTICATED_USER": None,
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.Pages",
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.PerAddress"],
+    "DEFAULT_THROTTLE_RATES": {"anon": env_rate("API_RATE_LIMIT", "20/s")},
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "COERCE_DECIMAL_TO_STRING": True,
+    "EXCEPTION_HANDLER": "api.errors.handler",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "API des pôles de développement de l'ESS",
+    "DESCRIPTION": (
+        "Les données publiques du réseau des pôles : pôles, territoires et chiffres clés, "
+        "acteurs, financeurs, programmes et lignes de financement. Lecture seule, sans compte. "
+        "Licence Ouverte / Etalab 2.0. Documentation : /api/."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+}

@@ -14,6 +14,7 @@ handler500 = "ess_portal.errors.server_error"
 
 urlpatterns = [
     path("", include("www.urls")),
+    path("api/", include("api.urls")),
     path("admin/", admin.site.urls),
 ]
 

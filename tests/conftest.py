@@ -6,6 +6,7 @@ import pytest
 from django.core.cache import cache
 from django.core.management import call_command
 
+from api.throttling import PerAddress
 from funding.enums import FunderKind
 from tests.factories import (
     DepartmentFactory,
@@ -23,6 +24,13 @@ def page_cache(settings):
     where a test turns the page cache on (tests/performance/test_page_cache.py)."""
     cache.clear()
     settings.PAGE_CACHE = False
+
+
+@pytest.fixture(autouse=True)
+def api_rate_limit_out_of_the_way(monkeypatch):
+    """Tests read the API faster than any reuser: its rate limit is tested on its own
+    (tests/api/test_api.py), with a rate of its own."""
+    monkeypatch.setattr(PerAddress, "THROTTLE_RATES", {"anon": "100000/s"})
 
 
 @pytest.fixture

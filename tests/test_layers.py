@@ -4,8 +4,9 @@ Models point down, the admin and the public site sit on top:
 - `core/` (what every app shares) imports no app of the portal;
 - `territories` builds on `core` alone; `actors` and `funding` on `core` and `territories`;
   `poles` (the pole and its parts) on all of them; `campaigns` (the yearly fiches) on these;
-- `www` (the public site) on every domain app and the campaigns; `demo` (the demo-data
-  generator) too, and nothing of the product imports it;
+- `www` (the public site) on every domain app and the campaigns; `api` (the public API) on
+  these and on www (its filters); `demo` (the demo-data generator) on the domain apps and the
+  campaigns, and nothing of the product imports it;
 - no model module imports an admin module or the public site.
 
 `ess_portal/` (configuration: settings, root URLs) is left out: it names the apps.
@@ -27,6 +28,7 @@ MAY_IMPORT = {
     "poles": {"core", "territories", "actors", "funding"},
     "campaigns": {"core", *DOMAIN},
     "www": {"core", "campaigns", *DOMAIN},
+    "api": {"core", "campaigns", "www", *DOMAIN},
     "demo": {"core", "campaigns", *DOMAIN},
 }
 PORTAL = {*MAY_IMPORT, "ess_portal"}

@@ -1,7 +1,7 @@
 """Serve anonymous visitors the public pages from the cache (see `core.page_cache`).
 
 Cached: GET (and HEAD) of `/` and of the pages under `/poles/`, `/territoires/`,
-`/acteurs/` and `/financements/`, by a visitor without session cookie (anyone logged in,
+`/acteurs/` and `/financements/`, and the API's answers under `/api/` (JSON), by a visitor without session cookie (anyone logged in,
 the CRES staff, gets fresh pages) nor pending messages; only complete HTML pages with status
 200 that set no cookie: downloads (exports stream, documents are elsewhere), error pages and
 the admin never are. The key is the host, the path and the parameters the page reads, in a
@@ -31,7 +31,18 @@ from core.page_cache import outage
 from core.page_cache.parameters import use_canonical_query
 from core.page_cache.versions import cached_with_version, shared_cache
 
-PUBLIC_SECTIONS = ("/poles/", "/territoires/", "/acteurs/", "/financements/")
+PUBLIC_SECTIONS = ("/poles/", "/territoires/", "/acteurs/", "/financements/", "/api/")
+# The news feed, the sitemap's files and robots.txt (www/feeds.py, www/sitemaps.py).
+PUBLIC_FILES = ("/flux/", "/sitemap", "/robots.txt")
+# What a cached answer may be: a page, the API's JSON, a feed, the sitemap, robots.txt.
+CACHED_TYPES = (
+    "text/html",
+    "application/json",
+    "application/vnd.oai.openapi",
+    "application/atom+xml",
+    "application/xml",
+    "text/plain",
+)
 PAGE_TIMEOUT = 10 * 60  # seconds an entry lives at most (see above)
 
 
@@ -72,7 +83,7 @@ def cache_on(request):
 
 
 def is_public_page(path):
-    return path == "/" or path.startswith(PUBLIC_SECTIONS)
+    return path == "/" or path.startswith(PUBLIC_SECTIONS + PUBLIC_FILES)
 
 
 def is_anonymous(request):
@@ -88,6 +99,6 @@ def is_complete_page(response):
     return (
         response.status_code == 200
         and not response.streaming
-        and response.get("Content-Type", "").startswith("text/html")
+        and response.get("Content-Type", "").startswith(CACHED_TYPES)
         and not response.cookies
     )

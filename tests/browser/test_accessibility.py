@@ -17,6 +17,8 @@ from tests.factories import PoleFactory, give_seed_lines_amounts
 PAGES = [
     ("accueil", "/", "h1", "Le réseau des pôles"),
     ("la démarche", "/demarche/", "#etat", "350 organisations"),
+    ("données ouvertes", "/donnees/", "main table", "Licence Ouverte"),
+    ("la documentation de l'API", "/api/", "#ressources", "/api/v1/poles/"),
     ("liste des pôles", "/poles/", ".cards .card", None),
     ("pôles filtrés", "/poles/?status=prefiguration&tri=statut", ".cards .card", None),
     ("pôles sans résultat", "/poles/?q=zzzzzzzz", ".result-count", "0 pôle"),

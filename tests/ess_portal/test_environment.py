@@ -27,7 +27,7 @@ def manage(*args, **env):
         for key, value in os.environ.items()
         if key not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"}
         and key not in {"REDIS_URL", "CONN_MAX_AGE", "PAGE_CACHE", "STATIC_ROOT", "SITE_URL"}
-        and key not in {"EMAIL_URL", "EMAIL_HOST"}
+        and key not in {"EMAIL_URL", "EMAIL_HOST", "API_RATE_LIMIT"}
     }
     environment.update(env)
     return subprocess.run(
@@ -67,6 +67,8 @@ def print_setting(expression, **env):
         ({"DEBUG": "true", "SITE_URL": "ftp://poles.example.org"}, "SITE_URL"),
         ({"DEBUG": "true", "SITE_URL": "https://poles.example.org/poles/"}, "SITE_URL"),
         ({"DEBUG": "true", "SITE_URL": "https://poles.example.org:port"}, "SITE_URL"),
+        ({"DEBUG": "true", "API_RATE_LIMIT": "20 par seconde"}, "API_RATE_LIMIT"),
+        ({"DEBUG": "true", "API_RATE_LIMIT": "0/s"}, "API_RATE_LIMIT"),
     ],
 )
 def test_bad_value_stops_start_up_naming_the_variable(env, variable):

@@ -14,6 +14,8 @@ from django.test import override_settings
 BAD_REQUEST_PAGE = "Requête incorrecte"
 FILTER_ERRORS = 'class="message message--error"'
 NOT_FOUND_PAGE = "Page introuvable"
+# The API's (api/errors.py): JSON, French too.
+API_NOT_FOUND = "Aucun enregistrement sous cet identifiant."
 
 
 def read(response):
@@ -32,7 +34,13 @@ def visit(client, method, url, page_cache=False):
         body = read(response)
     status = response.status_code
     assert status < 500, f"{method} {url!r}: {status}"
-    if method.upper() == "GET":
+    if method.upper() == "GET" and response.get("Content-Type", "").startswith("application/json"):
+        text = body.decode("utf-8", errors="replace")
+        if status == 400:  # {"parameter": ["what is wrong with it, in French"]}
+            assert text.startswith("{") and text.endswith("]}"), f"{url!r}: {text[:500]}"
+        elif status == 404:
+            assert API_NOT_FOUND in text, f"{url!r}: {text[:500]}"
+    elif method.upper() == "GET":
         text = body.decode("utf-8", errors="replace")
         if status == 400:
             assert BAD_REQUEST_PAGE in text or FILTER_ERRORS in text, f"{url!r}: {text[:500]}"

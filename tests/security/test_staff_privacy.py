@@ -148,6 +148,15 @@ def test_edits_in_the_admin_never_show_who_made_them(cres_client, territory):
             "document_download": {"pk": str(Document.objects.get().pk)},
             "funding:programme": {"slug": programme.slug},
             "funding:funder": {"slug": programme.funder.slug},
+            "poles:feed": {"slug": pole.slug},
+            "sitemap_section": {"section": "poles", "page": "1"},
+            # The API's records (api/urls.py).
+            "api:pole-detail": {"slug": pole.slug},
+            "api:territory-detail": {"slug": territory.slug},
+            "api:actor-detail": {"slug": Actor.objects.get().slug},
+            "api:funder-detail": {"slug": programme.funder.slug},
+            "api:programme-detail": {"slug": programme.slug},
+            "api:fundingline-detail": {"pk": str(pole.funding_lines.get().pk)},
         },
     )
     texts[other.get_absolute_url()] = page_text(visitor.get(other.get_absolute_url()))

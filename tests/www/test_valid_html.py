@@ -40,6 +40,8 @@ JAVA = shutil.which(JAVA_SETTING or "java")
 PAGES = [
     ("accueil", "/", 200, None),
     ("la démarche", "/demarche/", 200, None),
+    ("données ouvertes", "/donnees/", 200, None),
+    ("la documentation de l'API", "/api/", 200, None),
     ("liste des pôles", "/poles/", 200, True),
     ("pôles filtrés", "/poles/?q=ess&status=prefiguration&region=bretagne&tri=statut", 200, True),
     ("pôles sans résultat", "/poles/?q=zzzzzzzz", 200, False),

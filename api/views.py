@@ -1,0 +1,203 @@
+"""The API's endpoints: read only, anonymous, the public pages' filters under their names
+(the FilterSets of www), limit/offset pages, a constant number of queries per answer
+(tests/api/test_api_queries.py)."""
+
+from django.db.models import F, Prefetch
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import viewsets
+from rest_framework.exceptions import NotFound
+
+from actors.models import Actor
+from api import records
+from funding.models import Funder, Programme
+from poles.models import FundingLine, Membership, Pole, PoleNetwork, Study
+from territories.models import KeyFigures, Territory
+from www.actors.filters import ActorFilter
+from www.funding.line_filters import FundingLineFilter
+from www.poles.filters import PoleFilter
+from www.queries import with_figures
+
+ERRORS = {
+    400: OpenApiResponse(description="Paramètre invalide : le message dit lequel, en français."),
+    404: OpenApiResponse(description="Aucun enregistrement sous cet identifiant."),
+    429: OpenApiResponse(description="Trop de requêtes : réessayez après `Retry-After` secondes."),
+}
+
+
+class ReadOnly(viewsets.ReadOnlyModelViewSet):
+    lookup_field = "slug"
+    filter_backends = [DjangoFilterBackend]
+    detail_serializer_class = None
+
+    def get_serializer_class(self):
+        if self.action == "retrieve" and self.detail_serializer_class:
+            return self.detail_serializer_class
+        return self.serializer_class
+
+
+def documented(name, plural, prefix, summary, detail=None):
+    """The schema of an endpoint's list and detail: their answers and errors, named."""
+    detail = detail or summary
+    return extend_schema_view(
+        list=extend_schema(
+            summary=f"Liste des {plural}",
+            operation_id=f"{prefix}_list",
+            responses={200: summary(many=True), **ERRORS},
+        ),
+        retrieve=extend_schema(
+            summary=f"Un {name}",
+            operation_id=f"{prefix}_detail",
+            responses={200: detail, **ERRORS},
+        ),
+    )
+
+
+def territory_links():
+    return Prefetch("territories", queryset=Territory.objects.order_by("name"))
+
+
+@documented("pôle", "pôles", "poles", records.PoleSerializer, records.PoleDetailSerializer)
+class PoleViewSet(ReadOnly):
+    """Les pôles, filtrés comme sur /poles/ (mêmes paramètres)."""
+
+    serializer_class = records.PoleSerializer
+    detail_serializer_class = records.PoleDetailSerializer
+    filterset_class = PoleFilter
+
+    def get_queryset(self):
+        poles = Pole.objects.select_related("carrying_structure").prefetch_related(
+            territory_links()
+        )
+        if self.action != "retrieve":
+            return poles.order_by("name")
+        return poles.select_related("figures_territory").prefetch_related(
+            "functions",
+            Prefetch(
+                "network_memberships",
+                queryset=PoleNetwork.objects.select_related("network").order_by("network__name"),
+            ),
+            "status_changes",
+            "objectives",
+            "actions",
+            "difficulties",
+            "strengths",
+            Prefetch(
+                "memberships",
+                queryset=Membership.objects.select_related("actor").order_by("role", "actor__name"),
+            ),
+            Prefetch("studies", queryset=Study.objects.select_related("carrier")),
+            "documents",
+            "contacts",
+            Prefetch(
+                "funding_lines",
+                queryset=FundingLine.objects.select_related(
+                    "pole", "study", "funder", "programme"
+                ).order_by(F("start_year").asc(nulls_first=True), "pk"),
+            ),
+        )
+
+    def get_object(self):
+        pole = super().get_object()
+        with_figures([pole])
+        return pole
+
+
+@documented(
+    "territoire",
+    "territoires",
+    "territoires",
+    records.TerritorySerializer,
+    records.TerritoryDetailSerializer,
+)
+class TerritoryViewSet(ReadOnly):
+    """Les territoires, avec leurs chiffres clés par année."""
+
+    serializer_class = records.TerritorySerializer
+    detail_serializer_class = records.TerritoryDetailSerializer
+    filter_backends = []
+
+    def get_queryset(self):
+        territories = (
+            Territory.objects.select_related("region")
+            .prefetch_related("departments")
+            .order_by("name")
+        )
+        if self.action == "retrieve":
+            territories = territories.prefetch_related(
+                Prefetch("key_figures", queryset=KeyFigures.objects.latest_first()),
+                Prefetch("poles", queryset=Pole.objects.only("slug").order_by("name")),
+            )
+        return territories
+
+
+@documented("acteur", "acteurs", "acteurs", records.ActorSerializer, records.ActorDetailSerializer)
+class ActorViewSet(ReadOnly):
+    """Les acteurs de l'ESS et leurs partenaires, filtrés comme sur /acteurs/."""
+
+    serializer_class = records.ActorSerializer
+    detail_serializer_class = records.ActorDetailSerializer
+    filterset_class = ActorFilter
+
+    def get_queryset(self):
+        actors = Actor.objects.select_related("territory").order_by("name")
+        if self.action == "retrieve":
+            actors = actors.prefetch_related(
+                Prefetch(
+                    "memberships",
+                    queryset=Membership.objects.select_related("pole").order_by("pole__name"),
+                )
+            )
+        return actors
+
+
+@documented("financeur", "financeurs", "financeurs", records.FunderSerializer)
+class FunderViewSet(ReadOnly):
+    """Les financeurs des pôles."""
+
+    serializer_class = records.FunderSerializer
+    filter_backends = []
+    queryset = Funder.objects.order_by("name")
+
+
+@documented(
+    "programme",
+    "programmes de financement",
+    "programmes",
+    records.ProgrammeSerializer,
+    records.ProgrammeDetailSerializer,
+)
+class ProgrammeViewSet(ReadOnly):
+    """Les programmes de financement et leurs règles."""
+
+    serializer_class = records.ProgrammeSerializer
+    detail_serializer_class = records.ProgrammeDetailSerializer
+    filter_backends = []
+    queryset = Programme.objects.select_related("funder").order_by("name")
+
+
+@documented(
+    "ligne de financement",
+    "lignes de financement",
+    "financements",
+    records.FundingLineSerializer,
+)
+class FundingLineViewSet(ReadOnly):
+    """Les lignes de financement, filtrées comme sur /financements/, avec leurs montants par
+    année."""
+
+    serializer_class = records.FundingLineSerializer
+    filterset_class = FundingLineFilter
+    lookup_field = "pk"
+    lookup_value_regex = r"[0-9]+"
+
+    def get_queryset(self):
+        return FundingLine.objects.select_related("pole", "study", "funder", "programme").order_by(
+            "pole__name", F("start_year").asc(nulls_first=True), "pk"
+        )
+
+    def get_object(self):
+        try:
+            return super().get_object()
+        except (ValueError, OverflowError) as error:
+            raise NotFound("Aucune ligne de financement sous ce numéro.") from error
