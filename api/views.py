@@ -15,6 +15,7 @@ from poles.models import FundingLine, Membership, Pole, PoleNetwork, Study
 from territories.models import KeyFigures, Territory
 from www.actors.filters import ActorFilter
 from www.funding.line_filters import FundingLineFilter
+from www.funding.views import ORDER as LINES_ORDER
 from www.poles.filters import PoleFilter
 from www.queries import with_figures
 
@@ -192,9 +193,8 @@ class FundingLineViewSet(ReadOnly):
     lookup_value_regex = r"[0-9]+"
 
     def get_queryset(self):
-        return FundingLine.objects.select_related("pole", "study", "funder", "programme").order_by(
-            "pole__name", F("start_year").asc(nulls_first=True), "pk"
-        )
+        lines = FundingLine.objects.select_related("pole", "study", "funder", "programme")
+        return lines.order_by(*LINES_ORDER)  # the order of /financements/
 
     def get_object(self):
         try:

@@ -99,6 +99,41 @@ def test_the_poles_filters_are_the_pages(client, seed, query):
     )
 
 
+def page_records(client, route, query, name):
+    """The records a list page shows, across its pages (its context's `name`)."""
+    records, page = [], 1
+    while True:
+        response = client.get(reverse(route), {**query, "page": page})
+        assert response.status_code == 200
+        records += list(response.context[name])
+        if not response.context["page_obj"].has_next():
+            return records
+        page += 1
+
+
+@pytest.mark.parametrize(
+    "query", [{}, {"kind": "association"}, {"territory": "pays-de-lorient"}, {"q": "solid"}]
+)
+def test_the_actors_filters_are_the_pages(client, seed, query):
+    api = [actor["slug"] for actor in every(client, "/api/v1/acteurs/", **query)]
+    assert api == [actor.slug for actor in page_records(client, "actors:list", query, "actors")]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {},
+        {"funding_status": "unknown"},
+        {"region": "bretagne"},
+        {"year": "2010"},
+        {"kind": "study"},
+    ],
+)
+def test_the_funding_filters_are_the_pages(client, seed, query):
+    api = [line["id"] for line in every(client, "/api/v1/financements/", **query)]
+    assert api == [line.pk for line in page_records(client, "funding:list", query, "lines")]
+
+
 @pytest.mark.parametrize(
     "path,query,message",
     [

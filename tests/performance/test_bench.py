@@ -151,7 +151,12 @@ def test_targets_come_from_the_data(db):
         "page d'un pôle": "/poles/adess/",
         "financements": "/financements/",
         "export CSV des pôles": "/poles/export.csv",
+        "API : pôles": "/api/v1/poles/?limit=50",
+        "API : un pôle": "/api/v1/poles/adess/",
+        "API : acteurs": "/api/v1/acteurs/?limit=50&offset=1000",
+        "API : financements": "/api/v1/financements/?limit=50",
         "export CSV des acteurs": "/acteurs/export.csv",
+        "données ouvertes : acteurs.csv": "/donnees/acteurs.csv",
     }
     assert bench.bench_targets()[0].kind == "static"
 

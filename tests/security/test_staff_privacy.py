@@ -150,6 +150,9 @@ def test_edits_in_the_admin_never_show_who_made_them(cres_client, territory):
             "funding:funder": {"slug": programme.funder.slug},
             "poles:feed": {"slug": pole.slug},
             "sitemap_section": {"section": "poles", "page": "1"},
+            # Two files of /donnees/ (www/opendata/), those that name the poles and the lines.
+            "data:csv": {"name": "poles"},
+            "data:schema": {"name": "lignes-de-financement"},
             # The API's records (api/urls.py).
             "api:pole-detail": {"slug": pole.slug},
             "api:territory-detail": {"slug": territory.slug},

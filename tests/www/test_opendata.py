@@ -49,7 +49,7 @@ def site_url(settings):
 
 
 def download(client, resource):
-    response = client.get(reverse(f"data:{resource.name}.csv"))
+    response = client.get(reverse("data:csv", args=[resource.name]))
     assert response.status_code == 200
     assert response.streaming
     assert response["Content-Type"] == "text/csv; charset=utf-8"
@@ -128,7 +128,7 @@ def test_the_package_descriptor(client, seed):
         "reference": {"resource": "acteurs", "fields": ["identifiant"]},
     } in poles["schema"]["foreignKeys"]
     # Each file's schema is also at its own address.
-    response = client.get(reverse("data:poles.schema.json"))
+    response = client.get(reverse("data:schema", args=["poles"]))
     assert response.json() == poles["schema"]
 
 
@@ -325,7 +325,7 @@ def streaming_peak(client):
     """The most memory taken while the file of the actors is read, and its number of lines."""
     tracemalloc.start()
     try:
-        response = client.get(reverse("data:acteurs.csv"))
+        response = client.get(reverse("data:csv", args=["acteurs"]))
         lines = sum(chunk.count(b"\n") for chunk in response.streaming_content)
         _current, peak = tracemalloc.get_traced_memory()
     finally:
@@ -336,7 +336,7 @@ def streaming_peak(client):
 def test_streaming_20000_actors_keeps_memory_flat(client):
     territory = TerritoryFactory()
     add_actors(territory, range(4000))
-    b"".join(client.get(reverse("data:acteurs.csv")).streaming_content)  # imports, caches
+    b"".join(client.get(reverse("data:csv", args=["acteurs"])).streaming_content)  # imports, caches
     peak_of_4000, lines = streaming_peak(client)
     assert lines == 1 + 4000
     add_actors(territory, range(4000, 20000))

@@ -81,7 +81,7 @@ def absolute(viewname):
 
 def resource_url(resource, kind="csv"):
     """/donnees/poles.csv, /donnees/poles.schema.json."""
-    return reverse(f"data:{resource.name}.{'csv' if kind == 'csv' else 'schema.json'}")
+    return reverse("data:csv" if kind == "csv" else "data:schema", args=[resource.name])
 
 
 def descriptor():

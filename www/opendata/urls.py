@@ -1,29 +1,16 @@
 """/donnees/: the page, datapackage.json, and for each file `<name>.csv` and
-`<name>.schema.json` (one route each, named after the file: `data:poles.csv`)."""
+`<name>.schema.json` (`data:csv` and `data:schema`, the file's name as argument). One route
+for all the files rather than one each: a name that is no file is a 404."""
 
 from django.urls import path
 
 from www.opendata import views
-from www.opendata.resources import RESOURCES
 
 app_name = "data"
 
 urlpatterns = [
     path("", views.index, name="index"),
     path("datapackage.json", views.datapackage, name="datapackage"),
+    path("<slug:name>.csv", views.resource_csv, name="csv"),
+    path("<slug:name>.schema.json", views.resource_schema, name="schema"),
 ]
-for _resource in RESOURCES:
-    urlpatterns += [
-        path(
-            f"{_resource.name}.csv",
-            views.resource_csv,
-            {"resource": _resource.name},
-            name=f"{_resource.name}.csv",
-        ),
-        path(
-            f"{_resource.name}.schema.json",
-            views.resource_schema,
-            {"resource": _resource.name},
-            name=f"{_resource.name}.schema.json",
-        ),
-    ]

@@ -1,7 +1,7 @@
 """/donnees/: the page, each file streamed as it is read, its Table Schema, and the
 datapackage.json that lists them all."""
 
-from django.http import JsonResponse, StreamingHttpResponse
+from django.http import Http404, JsonResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -38,16 +38,23 @@ def for_reusers(response):
     return response
 
 
-def resource_csv(request, resource):
+def named(name):
+    try:
+        return BY_NAME[name]
+    except KeyError:
+        raise Http404("Aucun fichier de ce nom dans les données ouvertes.") from None
+
+
+def resource_csv(request, name):
     """A file streamed as its rows are read: memory stays flat whatever their number."""
-    resource = BY_NAME[resource]
+    resource = named(name)
     response = StreamingHttpResponse(resource.csv_lines(), content_type=CSV_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{resource.name}.csv"'
     return for_reusers(response)
 
 
-def resource_schema(request, resource):
-    schema = BY_NAME[resource].table_schema()
+def resource_schema(request, name):
+    schema = named(name).table_schema()
     return for_reusers(JsonResponse(schema, json_dumps_params=JSON_OPTIONS))
 
 
