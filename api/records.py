@@ -227,7 +227,7 @@ class PoleSerializer(Addresses):
 
     @extend_schema_field({"type": "array", "items": LINK_ITEM})
     def get_territories(self, pole):
-        return links("territory", pole.territories.all(), self.context)
+        return links("territory", pole.territories.all(), self, "territories")
 
 
 class ObjectiveSerializer(serializers.Serializer):

@@ -45,10 +45,10 @@ LINK = {
 LINK_ITEM = {key: value for key, value in LINK.items() if key != "nullable"}
 
 
-def links(route, records, context):
-    """Records as a list of links (a pole's territories)."""
+def links(route, records, parent, name):
+    """Records as a list of links (a pole's territories), for the serializer `parent`."""
     link = Link(route)
-    link._context = context
+    link.bind(field_name=name, parent=parent)
     return [link.to_representation(record) for record in records]
 
 
@@ -96,10 +96,6 @@ class Link(serializers.Field):
     def __init__(self, route, **kwargs):
         self.route = route
         super().__init__(read_only=True, **kwargs)
-
-    @property
-    def context(self):
-        return getattr(self, "_context", None) or super().context
 
     def to_representation(self, record):
         request = self.context.get("request")

@@ -232,3 +232,9 @@ def test_answers_come_from_the_page_cache_keyed_on_what_they_read(
         bump_data_version()  # what a save through the admin does
     renamed = client.get("/api/v1/poles/", {"status": "operating"}).json()
     assert "Les Écosolies (Nantes)" in {pole["name"] for pole in renamed["results"]}
+
+
+def test_the_documentation_says_the_limit_in_words(client, seed):
+    page = client.get("/api/").content.decode()
+    assert "Chaque adresse IP peut faire 20 requêtes par seconde" in page
+    assert 'href="/api/v1/schema/"' in page

@@ -243,8 +243,8 @@ def test_a_short_run_end_to_end(tmp_path):
     assert done.returncode == 0, done.stderr
     rows = [line.split("|") for line in done.stdout.splitlines() if line.startswith("| `/")]
     uncached = [row for row in rows if row[2].strip() == "sans cache"]
-    assert len(uncached) == 7
-    assert len(rows) in (7, 12)  # with the page cache, the static file and pages once more
+    assert len(uncached) == 12  # the static file, 4 pages, 4 of the API's, 3 downloads
+    assert len(rows) in (12, 21)  # with the page cache, the static file and pages once more
     assert all(row[10].strip() == "0" for row in rows), done.stdout
     assert re.search(r"pic mémoire d'un worker \d+ Mo", done.stdout)
 
