@@ -25,7 +25,7 @@ import hashlib
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
-from django.utils.cache import patch_cache_control
+from django.utils.cache import patch_cache_control, set_response_etag
 
 from core.page_cache import outage
 from core.page_cache.parameters import use_canonical_query
@@ -67,6 +67,9 @@ class PageCacheMiddleware:
         response = self.get_response(request)
         if is_complete_page(response):
             patch_cache_control(response, max_age=0)
+            # The ETag is kept with the page: ConditionalGetMiddleware (outside this one)
+            # then hashes it once, not on every hit.
+            set_response_etag(response)
             if key and request.method == "GET":
                 try:
                     cache.set(key, (version, response), PAGE_TIMEOUT)
