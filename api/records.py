@@ -1,5 +1,8 @@
 """The API's records, each as its public page shows it (api/serializers.py for the pieces)."""
 
+from urllib.parse import urlencode
+
+from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -62,16 +65,24 @@ class TerritoryDetailSerializer(TerritorySerializer):
         many=True, source="key_figures.all", help_text="Par année, la plus récente d'abord."
     )
     poles = serializers.SerializerMethodField()
+    actors = serializers.SerializerMethodField()
+
+    @extend_schema_field(
+        {"type": "array", "items": LINK_ITEM, "description": "Les pôles du territoire."}
+    )
+    def get_poles(self, territory):
+        return links("pole", territory.poles.all(), self.context.get("request"))
 
     @extend_schema_field(
         {
-            "type": "array",
-            "items": {"type": "string"},
-            "description": "Les identifiants (slug) des pôles du territoire.",
+            "type": "string",
+            "format": "uri",
+            "description": "La liste des acteurs situés sur le territoire.",
         }
     )
-    def get_poles(self, territory):
-        return [pole.slug for pole in territory.poles.all()]
+    def get_actors(self, territory):
+        path = f"{reverse('api:actor-list')}?{urlencode({'territory': territory.slug})}"
+        return absolute(self.context.get("request"), path)
 
 
 # ----- actors
@@ -83,6 +94,9 @@ class ActorSerializer(Addresses):
     name = serializers.CharField()
     acronym = serializers.CharField()
     kind = Choice("kind")
+    is_ess = serializers.BooleanField(
+        help_text="Structure de l'ESS (vrai) ou partenaire des pôles (faux), selon sa nature."
+    )
     territory = Link("territory", allow_null=True)
 
 
@@ -94,9 +108,70 @@ class ActorMembershipSerializer(serializers.Serializer):
     note = serializers.CharField()
 
 
+class CarriedStudySerializer(serializers.Serializer):
+    title = serializers.CharField()
+    pole = Link("pole")
+    status = Choice("status")
+    launched_on = FuzzyDate("launched_on")
+    ended_on = FuzzyDate("ended_on")
+
+
+class NetworkMemberSerializer(serializers.Serializer):
+    pole = Link("pole")
+    status = Choice("status")
+    note = serializers.CharField()
+
+
 class ActorDetailSerializer(ActorSerializer):
+    founded_on = FuzzyDate("founded_on")
+    website = serializers.CharField()
     description = serializers.CharField()
     memberships = ActorMembershipSerializer(many=True, source="memberships.all")
+    carried_poles = serializers.SerializerMethodField(help_text="Les pôles qu'il porte.")
+    carried_studies = CarriedStudySerializer(
+        many=True,
+        source="carried_studies.all",
+        help_text="Les études de préfiguration qu'il porte.",
+    )
+    network_members = NetworkMemberSerializer(
+        many=True,
+        source="pole_memberships.all",
+        help_text="Pour un réseau : les pôles qui en sont membres.",
+    )
+
+    @extend_schema_field({"type": "array", "items": LINK_ITEM})
+    def get_carried_poles(self, actor):
+        return links("pole", actor.carried_poles.all(), self.context.get("request"))
+
+
+# ----- documents and contacts (of a pole or of a programme)
+
+
+class DocumentSerializer(serializers.Serializer):
+    title = serializers.CharField()
+    kind = Choice("kind")
+    description = serializers.CharField()
+    author = serializers.CharField()
+    date = FuzzyDate("date")
+    licence = serializers.CharField()
+    download = serializers.SerializerMethodField()
+    online = serializers.CharField(source="url", help_text="Adresse du document en ligne.")
+
+    @extend_schema_field({"type": "string", "format": "uri", "nullable": True})
+    def get_download(self, document):
+        if not document.file:
+            return None
+        path = reverse("document_download", args=[document.pk])
+        return absolute(self.context.get("request"), path)
+
+
+class ContactSerializer(serializers.Serializer):
+    full_name = serializers.CharField()
+    job_title = serializers.CharField()
+    organisation = serializers.CharField()
+    service = serializers.CharField()
+    phone = serializers.CharField()
+    email = serializers.CharField()
 
 
 # ----- funders, programmes, funding lines
@@ -107,6 +182,19 @@ class FunderSerializer(Addresses):
     slug = serializers.CharField()
     name = serializers.CharField()
     kind = Choice("kind")
+    region = serializers.CharField(source="region.name", allow_null=True, default=None)
+    department = serializers.SerializerMethodField()
+
+    @extend_schema_field(
+        {
+            "type": "object",
+            "nullable": True,
+            "properties": {"code": {"type": "string"}, "name": {"type": "string"}},
+        }
+    )
+    def get_department(self, funder):
+        department = funder.department
+        return None if department is None else {"code": department.code, "name": department.name}
 
 
 class ProgrammeSerializer(Addresses):
@@ -127,6 +215,8 @@ class ProgrammeDetailSerializer(ProgrammeSerializer):
     context = serializers.CharField()
     more_info = serializers.CharField()
     rules = serializers.SerializerMethodField()
+    contacts = ContactSerializer(many=True, source="contacts.all")
+    documents = DocumentSerializer(many=True, source="documents.all")
 
     @extend_schema_field(
         {
@@ -182,8 +272,6 @@ class FundingLineSerializer(serializers.Serializer):
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_url(self, line):
-        from django.urls import reverse
-
         return absolute(
             self.context.get("request"), reverse("api:fundingline-detail", args=[line.pk])
         )
@@ -227,7 +315,7 @@ class PoleSerializer(Addresses):
 
     @extend_schema_field({"type": "array", "items": LINK_ITEM})
     def get_territories(self, pole):
-        return links("territory", pole.territories.all(), self, "territories")
+        return links("territory", pole.territories.all(), self.context.get("request"))
 
 
 class ObjectiveSerializer(serializers.Serializer):
@@ -269,34 +357,6 @@ class NetworkSerializer(serializers.Serializer):
     network = Link("actor")
     status = Choice("status")
     note = serializers.CharField()
-
-
-class DocumentSerializer(serializers.Serializer):
-    title = serializers.CharField()
-    kind = Choice("kind")
-    description = serializers.CharField()
-    author = serializers.CharField()
-    date = FuzzyDate("date")
-    licence = serializers.CharField()
-    download = serializers.SerializerMethodField()
-    online = serializers.CharField(source="url", help_text="Adresse du document en ligne.")
-
-    @extend_schema_field({"type": "string", "format": "uri", "nullable": True})
-    def get_download(self, document):
-        if not document.file:
-            return None
-        from django.urls import reverse
-
-        path = reverse("document_download", args=[document.pk])
-        return absolute(self.context.get("request"), path)
-
-
-class ContactSerializer(serializers.Serializer):
-    full_name = serializers.CharField()
-    job_title = serializers.CharField()
-    organisation = serializers.CharField()
-    phone = serializers.CharField()
-    email = serializers.CharField()
 
 
 class StatusChangeSerializer(serializers.Serializer):

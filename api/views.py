@@ -11,9 +11,10 @@ from rest_framework.exceptions import NotFound
 from actors.models import Actor
 from api import records
 from funding.models import Funder, Programme
-from poles.models import FundingLine, Membership, Pole, PoleNetwork, Study
+from poles.models import Contact, FundingLine, Membership, Pole, PoleNetwork, Study
 from territories.models import KeyFigures, Territory
 from www.actors.filters import ActorFilter
+from www.actors.views import actors_in_full
 from www.funding.line_filters import FundingLineFilter
 from www.funding.views import ORDER as LINES_ORDER
 from www.poles.filters import PoleFilter
@@ -127,7 +128,7 @@ class TerritoryViewSet(ReadOnly):
         if self.action == "retrieve":
             territories = territories.prefetch_related(
                 Prefetch("key_figures", queryset=KeyFigures.objects.latest_first()),
-                Prefetch("poles", queryset=Pole.objects.only("slug").order_by("name")),
+                Prefetch("poles", queryset=Pole.objects.only("slug", "name").order_by("name")),
             )
         return territories
 
@@ -141,15 +142,9 @@ class ActorViewSet(ReadOnly):
     filterset_class = ActorFilter
 
     def get_queryset(self):
-        actors = Actor.objects.select_related("territory").order_by("name")
         if self.action == "retrieve":
-            actors = actors.prefetch_related(
-                Prefetch(
-                    "memberships",
-                    queryset=Membership.objects.select_related("pole").order_by("pole__name"),
-                )
-            )
-        return actors
+            return actors_in_full()
+        return Actor.objects.select_related("territory").order_by("name")
 
 
 @documented("financeur", "financeurs", "financeurs", records.FunderSerializer)
@@ -158,7 +153,7 @@ class FunderViewSet(ReadOnly):
 
     serializer_class = records.FunderSerializer
     filter_backends = []
-    queryset = Funder.objects.order_by("name")
+    queryset = Funder.objects.select_related("region", "department").order_by("name")
 
 
 @documented(
@@ -174,7 +169,14 @@ class ProgrammeViewSet(ReadOnly):
     serializer_class = records.ProgrammeSerializer
     detail_serializer_class = records.ProgrammeDetailSerializer
     filter_backends = []
-    queryset = Programme.objects.select_related("funder").order_by("name")
+
+    def get_queryset(self):
+        programmes = Programme.objects.select_related("funder").order_by("name")
+        if self.action == "retrieve":
+            programmes = programmes.prefetch_related(
+                Prefetch("contacts", queryset=Contact.objects.order_by("full_name")), "documents"
+            )
+        return programmes
 
 
 @documented(

@@ -27,7 +27,7 @@ def manage(*args, **env):
         for key, value in os.environ.items()
         if key not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"}
         and key not in {"REDIS_URL", "CONN_MAX_AGE", "PAGE_CACHE", "STATIC_ROOT", "SITE_URL"}
-        and key not in {"EMAIL_URL", "EMAIL_HOST", "API_RATE_LIMIT"}
+        and key not in {"EMAIL_URL", "EMAIL_HOST", "API_RATE_LIMIT", "PG_PARALLEL_WORKERS"}
     }
     environment.update(env)
     return subprocess.run(
@@ -62,6 +62,14 @@ def print_setting(expression, **env):
         ({"DEBUG": "true", "REDIS_URL": "redis://"}, "REDIS_URL"),
         ({"DEBUG": "true", "CONN_MAX_AGE": "dix minutes"}, "CONN_MAX_AGE"),
         ({"DEBUG": "true", "CONN_MAX_AGE": "-1"}, "CONN_MAX_AGE"),
+        (
+            {
+                "DEBUG": "true",
+                "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/portal_ess",
+                "PG_PARALLEL_WORKERS": "deux",
+            },
+            "PG_PARALLEL_WORKERS",
+        ),
         ({"DEBUG": "true", "PAGE_CACHE": "parfois"}, "PAGE_CACHE"),
         ({"DEBUG": "true", "SITE_URL": "poles.example.org"}, "SITE_URL"),
         ({"DEBUG": "true", "SITE_URL": "ftp://poles.example.org"}, "SITE_URL"),
@@ -110,6 +118,21 @@ def test_postgres_url_selects_postgresql_through_psycopg():
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "django.db.backends.postgresql portal_ess"
+
+
+@pytest.mark.parametrize(("env", "workers"), [({}, "0"), ({"PG_PARALLEL_WORKERS": "2"}, "2")])
+def test_postgresql_plans_no_parallel_query_unless_asked(env, workers):
+    """A web worker's query runs in its own process: parallel workers would spend two or
+    three processors on one answer (docs/performance.md)."""
+    result = print_setting(
+        "settings.DATABASES['default']['OPTIONS']['options']",
+        DEBUG="true",
+        DATABASE_URL="postgres://postgres@127.0.0.1:5432/portal_ess",
+        **env,
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == f"-c max_parallel_workers_per_gather={workers}"
 
 
 def test_production_values_are_read():

@@ -35,23 +35,25 @@ class ActorListView(FilteredListView):
         )
 
 
+def actors_in_full():
+    """Actors with what their page shows of them (the API's actor says the same)."""
+    return Actor.objects.select_related("territory").prefetch_related(
+        memberships_with_poles(),
+        carried_poles(),
+        Prefetch(
+            "carried_studies",
+            queryset=Study.objects.select_related("pole").order_by("pole__name", "pk"),
+        ),
+        Prefetch(
+            "pole_memberships",
+            queryset=PoleNetwork.objects.select_related("pole").order_by("pole__name"),
+        ),
+    )
+
+
 def actor_detail(request, slug):
     """An actor's page: identity, the poles it takes part in, what it carries."""
-    actor = get_object_or_404(
-        Actor.objects.select_related("territory").prefetch_related(
-            memberships_with_poles(),
-            carried_poles(),
-            Prefetch(
-                "carried_studies",
-                queryset=Study.objects.select_related("pole").order_by("pole__name", "pk"),
-            ),
-            Prefetch(
-                "pole_memberships",
-                queryset=PoleNetwork.objects.select_related("pole").order_by("pole__name"),
-            ),
-        ),
-        slug=slug,
-    )
+    actor = get_object_or_404(actors_in_full(), slug=slug)
     context = {
         "actor": actor,
         "memberships": list(actor.memberships.all()),
