@@ -2,7 +2,7 @@
 (the FilterSets of www), limit/offset pages, a constant number of queries per answer
 (tests/api/test_api_queries.py)."""
 
-from django.db.models import F, Prefetch
+from django.db.models import Prefetch
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import viewsets
@@ -11,14 +11,15 @@ from rest_framework.exceptions import NotFound
 from actors.models import Actor
 from api import records
 from funding.models import Funder, Programme
-from poles.models import Contact, FundingLine, Membership, Pole, PoleNetwork, Study
+from poles.models import Contact, FundingLine, Pole
 from territories.models import KeyFigures, Territory
 from www.actors.filters import ActorFilter
 from www.actors.views import actors_in_full
 from www.funding.line_filters import FundingLineFilter
 from www.funding.views import ORDER as LINES_ORDER
+from www.poles.detail import fiche_poles
 from www.poles.filters import PoleFilter
-from www.queries import with_figures
+from www.queries import ordered_territories, with_figures
 
 ERRORS = {
     400: OpenApiResponse(description="Paramètre invalide : le message dit lequel, en français."),
@@ -55,10 +56,6 @@ def documented(name, plural, prefix, summary, detail=None):
     )
 
 
-def territory_links():
-    return Prefetch("territories", queryset=Territory.objects.order_by("name"))
-
-
 @documented("pôle", "pôles", "poles", records.PoleSerializer, records.PoleDetailSerializer)
 class PoleViewSet(ReadOnly):
     """Les pôles, filtrés comme sur /poles/ (mêmes paramètres)."""
@@ -68,36 +65,13 @@ class PoleViewSet(ReadOnly):
     filterset_class = PoleFilter
 
     def get_queryset(self):
-        poles = Pole.objects.select_related("carrying_structure").prefetch_related(
-            territory_links()
-        )
         if self.action != "retrieve":
-            return poles.order_by("name")
-        return poles.select_related("figures_territory").prefetch_related(
-            "functions",
-            Prefetch(
-                "network_memberships",
-                queryset=PoleNetwork.objects.select_related("network").order_by("network__name"),
-            ),
-            "status_changes",
-            "objectives",
-            "actions",
-            "difficulties",
-            "strengths",
-            Prefetch(
-                "memberships",
-                queryset=Membership.objects.select_related("actor").order_by("role", "actor__name"),
-            ),
-            Prefetch("studies", queryset=Study.objects.select_related("carrier")),
-            "documents",
-            "contacts",
-            Prefetch(
-                "funding_lines",
-                queryset=FundingLine.objects.select_related(
-                    "pole", "study", "funder", "programme"
-                ).order_by(F("start_year").asc(nulls_first=True), "pk"),
-            ),
-        )
+            return (
+                Pole.objects.select_related("carrying_structure")
+                .prefetch_related(ordered_territories())
+                .order_by("name")
+            )
+        return fiche_poles(line_relations=("study", "funder", "programme"))
 
     def get_object(self):
         pole = super().get_object()

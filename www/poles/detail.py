@@ -23,9 +23,10 @@ def by_study(records):
     return own, of_study
 
 
-def fiche_poles():
+def fiche_poles(line_relations=("programme", "funder")):
     """Poles with everything their fiche shows: one query per kind of record, whatever their
-    number; objectives and documents are read once for the pole and its study."""
+    number; objectives and documents are read once for the pole and its study. The API's
+X (`line_relations`)."""
     return Pole.objects.select_related("carrying_structure", "figures_territory").prefetch_related(
         ordered_territories(),
         "functions",
@@ -46,7 +47,7 @@ def fiche_poles():
         "documents",
         Prefetch(
             "funding_lines",
-            queryset=FundingLine.objects.select_related("programme", "funder").order_by(
+            queryset=FundingLine.objects.select_related(*line_relations).order_by(
                 F("start_year").asc(nulls_first=True), "pk"
             ),
         ),
