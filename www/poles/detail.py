@@ -26,7 +26,7 @@ def by_study(records):
 def fiche_poles(line_relations=("programme", "funder")):
     """Poles with everything their fiche shows: one query per kind of record, whatever their
     number; objectives and documents are read once for the pole and its study. The API's
-X (`line_relations`)."""
+    pole names its funding lines' study too (`line_relations`)."""
     return Pole.objects.select_related("carrying_structure", "figures_territory").prefetch_related(
         ordered_territories(),
         "functions",
