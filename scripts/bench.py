@@ -61,6 +61,8 @@ def bench_targets():
         Target("pôles filtrés", f"{reverse('poles:list')}?status={status}", "page"),
         Target("page d'un pôle", pole.get_absolute_url(), "page"),
         Target("financements", reverse("funding:list"), "page"),
+        # The map, drawn by the server (issue 19: under 30 ms uncached).
+        Target("carte", reverse("map"), "page", p95_target=0.030),
         Target("export CSV des pôles", reverse("poles:export_csv"), "export"),
         # The API: a page of 50, as a reuser reads it (issue 18: p95 < 100 ms uncached).
         Target("API : pôles", f"{reverse('api:pole-list')}?limit=50", "page"),

@@ -4,8 +4,8 @@ from core.admin.base import PortalAdmin
 from core.admin.export import export_selection_csv
 from core.admin.inlines import PortalInline
 from core.formats import number, percent
-from territories.models import Department, KeyFigures, Region, Territory
-from territories.resources import KeyFiguresResource
+from territories.models import Department, KeyFigures, Region, Territory, TerritoryPart
+from territories.resources import KeyFiguresResource, TerritoryPartResource
 
 
 def warn_about_shares(request, figures):
@@ -45,6 +45,20 @@ class KeyFiguresInline(PortalInline, admin.StackedInline):
         return super().get_queryset(request).select_related("territory")
 
 
+class TerritoryPartInline(PortalInline, admin.TabularInline):
+    model = TerritoryPart
+    add_label = "Ajouter une intercommunalité ou une commune"
+    extra = 0
+    fields = ["kind", "code", "part_name"]
+    readonly_fields = ["part_name"]
+    verbose_name = "pièce de la carte"
+    verbose_name_plural = "composition sur la carte (intercommunalités, communes)"
+
+    @admin.display(description="nom")
+    def part_name(self, part):
+        return (part.name or "—") if part.code else "—"
+
+
 @admin.register(Territory)
 class TerritoryAdmin(PortalAdmin):
     actions = [export_selection_csv]
@@ -55,7 +69,7 @@ class TerritoryAdmin(PortalAdmin):
     search_fields = ["name", "slug"]
     autocomplete_fields = ["departments"]
     prepopulated_fields = {"slug": ["name"]}
-    inlines = [KeyFiguresInline]
+    inlines = [TerritoryPartInline, KeyFiguresInline]
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("departments")
@@ -146,3 +160,21 @@ class KeyFiguresAdmin(PortalAdmin):
                 if row.is_new() or row.is_update():
                     warn_about_shares(request, row.instance)
         return response
+
+
+@admin.register(TerritoryPart)
+class TerritoryPartAdmin(PortalAdmin):
+    """Every territory's pieces, for the spreadsheet import and export; each territory's own
+    are edited on its page."""
+
+    resource_classes = [TerritoryPartResource]
+    list_display = ["territory", "kind", "code", "part_name"]
+    list_filter = ["kind", "territory__region"]
+    list_select_related = ["territory"]
+    search_fields = ["territory__name", "code"]
+    autocomplete_fields = ["territory"]
+    fields = ["territory", "kind", "code"]
+
+    @admin.display(description="nom")
+    def part_name(self, part):
+        return part.name or "inconnu du fond de carte"

@@ -87,6 +87,12 @@ class Territory(SlugFromNameMixin, Versioned):
         editable=False,
         help_text="Créée par « manage.py generate_demo_data », supprimée par son option --delete.",
     )
+    outline_source = models.TextField(
+        "source de la composition",
+        blank=True,
+        help_text="D'où vient la liste des intercommunalités et des communes du territoire "
+        "(document, site, date), montrée sous la carte.",
+    )
 
     class Meta:
         verbose_name = "territoire"
@@ -101,6 +107,60 @@ class Territory(SlugFromNameMixin, Versioned):
 
     def get_absolute_url(self):
         return slug_url("territories:detail", self.slug)
+
+
+class TerritoryPart(Versioned):
+    """A piece of a territory's outline on the map (territories/geo/): an intercommunalité
+    by its SIREN, a whole département, or a commune added to or taken from them, where the
+    territory does not follow an EPCI's border."""
+
+    class Kind(models.TextChoices):
+        EPCI = "epci", "intercommunalité (EPCI)"
+        DEPARTMENT = "department", "département entier"
+        COMMUNE_ADDED = "commune_added", "commune ajoutée"
+        COMMUNE_REMOVED = "commune_removed", "commune retirée"
+
+    territory = models.ForeignKey(
+        Territory, on_delete=models.CASCADE, related_name="parts", verbose_name="territoire"
+    )
+    kind = models.CharField("nature", max_length=20, choices=Kind.choices)
+    code = models.CharField(
+        "code",
+        max_length=9,
+        help_text="SIREN de l'intercommunalité (9 chiffres), code INSEE de la commune "
+        "(5 caractères) ou numéro du département.",
+    )
+
+    class Meta:
+        verbose_name = "composition du territoire"
+        verbose_name_plural = "compositions des territoires"
+        ordering = ["territory__name", "kind", "code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["territory", "kind", "code"],
+                name="territory_part_unique",
+                violation_error_message="Ce territoire compte déjà cette pièce.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.territory} — {self.get_kind_display()} {self.code}"
+
+    @property
+    def name(self):
+        """The piece's name in the map's data, or None for a code it does not know."""
+        from territories.geo.outlines import part_name
+
+        return part_name(self.kind, self.code)
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        from territories.geo.outlines import unknown_part
+
+        problem = unknown_part(self.kind, self.code)
+        if problem:
+            raise ValidationError({"code": problem})
 
 
 def share(part, whole):
@@ -296,3 +356,4 @@ for _model in (Region, Department, Territory):
     track(_model)
 # Their date changes on every save: a diff would always show it.
 track(KeyFigures, excluded_fields=["updated_at"])
+track(TerritoryPart)

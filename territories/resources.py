@@ -1,4 +1,5 @@
-"""Key figures from and to spreadsheets (the admin's « Importer » and « Exporter »).
+"""Key figures and territories' compositions from and to spreadsheets (the admin's
+« Importer » and « Exporter »).
 
 One row per territory and year: the territory by its slug (`pays-de-lorient`), the year
 (empty: « année non communiquée »), the source, the counts and the shares the source states
@@ -11,8 +12,8 @@ from import_export.fields import Field
 
 from core.imports import limits
 from core.imports.resources import PortalResource
-from core.imports.widgets import BySlug, Integer, Share, Text, quoted
-from territories.models import KeyFigures, Territory
+from core.imports.widgets import BySlug, Choice, Integer, Share, Text, quoted
+from territories.models import KeyFigures, Territory, TerritoryPart
 
 FIELDS = [
     "territory",
@@ -115,3 +116,36 @@ class KeyFiguresResource(PortalResource):
         ]:
             dataset.append([slug, *blank])
         return dataset
+
+
+class TerritoryPartResource(PortalResource):
+    """What a territory's outline is made of (territories/geo/): one row per piece."""
+
+    territory = Field("territory", "territoire", BySlug(Territory))
+    kind = Field("kind", "nature", Choice(TerritoryPart.Kind))
+    code = Field("code", "code", Text())
+    name = Field("name", "nom", Text(), readonly=True)
+
+    required_fields = ("territory", "kind", "code")
+    help = (
+        "Une ligne par pièce d'un territoire : « territoire » : l'identifiant du territoire "
+        "(par exemple pays-de-broceliande) ; « nature » : intercommunalité (EPCI), département "
+        "entier, commune ajoutée ou commune retirée ; « code » : le SIREN de "
+        "l'intercommunalité (9 chiffres), le code INSEE de la commune ou le numéro du "
+        "département. « nom » est écrit par l'export et ignoré à l'import.\n\n"
+        "Une ligne ajoute la pièce si le territoire ne l'a pas encore ; l'import n'en retire "
+        "aucune (retirez-les depuis la page du territoire)."
+    )
+    template_help = "Les compositions enregistrées, telles que l'export les écrit."
+
+    class Meta:
+        model = TerritoryPart
+        fields = import_order = export_order = ["territory", "kind", "code", "name"]
+        import_id_fields = ["territory", "kind", "code"]
+
+    @classmethod
+    def get_display_name(cls):
+        return "compositions des territoires"
+
+    def filter_export(self, queryset, **kwargs):
+        return queryset.select_related("territory")

@@ -55,7 +55,8 @@ from poles.models import (
     Strength,
     Study,
 )
-from territories.models import Department, KeyFigures, Region, Territory
+from territories.geo.outlines import geometry
+from territories.models import Department, KeyFigures, Region, Territory, TerritoryPart
 
 FR = "fr_FR"
 CODE_DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -166,6 +167,17 @@ class TerritoryFactory(DjangoModelFactory):
             self.departments.set(extracted)
         elif not self.departments.exists():  # a territory found by name keeps its own
             self.departments.add(DepartmentFactory(region=self.region))
+
+
+class TerritoryPartFactory(DjangoModelFactory):
+    """An intercommunalité of the map's data in a territory (territories/geo/)."""
+
+    class Meta:
+        model = TerritoryPart
+
+    territory = factory.SubFactory(TerritoryFactory)
+    kind = TerritoryPart.Kind.EPCI
+    code = factory.Sequence(lambda n: sorted(geometry()["epcis"])[n % len(geometry()["epcis"])])
 
 
 class KeyFiguresFactory(DjangoModelFactory):

@@ -7,6 +7,7 @@ from core.slugs import slug_url
 from poles.enums import PoleStatus
 from poles.models import FundingLine, Pole
 from territories.models import KeyFigures, Territory
+from www.map.views import map_context
 from www.poles.filters import LIFECYCLE
 
 # Up to this many Pays, the home page names each one; beyond (a national network: hundreds),
@@ -121,5 +122,6 @@ def home(request):
         "territory_count": Territory.objects.count(),
         "actor_count": Actor.objects.count(),
         "funding_line_count": FundingLine.objects.count(),
+        **map_context(Pole.objects.all()),
     }
     return render(request, "home.html", context)

@@ -25,6 +25,7 @@ NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
 PAGES = (
     "home",
     "approach",
+    "map",
     "poles:list",
     "territories:list",
     "actors:list",

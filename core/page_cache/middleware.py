@@ -31,7 +31,14 @@ from core.page_cache import outage
 from core.page_cache.parameters import use_canonical_query
 from core.page_cache.versions import cached_with_version, shared_cache
 
-PUBLIC_SECTIONS = ("/poles/", "/territoires/", "/acteurs/", "/financements/", "/api/")
+PUBLIC_SECTIONS = (
+    "/poles/",
+    "/territoires/",
+    "/acteurs/",
+    "/financements/",
+    "/api/",
+    "/carte/",
+)
 # The news feed, the sitemap's files and robots.txt (www/feeds.py, www/sitemaps.py).
 PUBLIC_FILES = ("/flux/", "/sitemap", "/robots.txt")
 # What a cached answer may be: a page, the API's JSON, a feed, the sitemap, robots.txt.

@@ -17,6 +17,7 @@ class Target:
     kind: str  # "static", "page" or "export"
     concurrency: int | None = None  # None: BENCH_CONCURRENCY
     measure_memory: bool = False
+    p95_target: float = P95_TARGET  # seconds, uncached (the map: 30 ms, issue 19)
 
 
 @dataclass
@@ -89,7 +90,7 @@ def verdicts(rows):
             )
     for row in rows:
         if row.target.kind == "page" and row.mode == "sans cache":
-            lines.append(f"- {row.target.label}, {p95_verdict(row.result)}")
+            lines.append(f"- {row.target.label}, {p95_verdict(row.result, row.target.p95_target)}")
     for row in rows:
         if row.peak_memory is not None:
             lines.append(
@@ -104,17 +105,17 @@ def verdicts(rows):
     return lines
 
 
-def p95_verdict(result):
+def p95_verdict(result, goal=P95_TARGET):
     """hey gives no p95 under ~20 answers; the slowest answer still bounds it from above,
     and the median from below."""
-    target = f"objectif < {P95_TARGET * 1000:.0f} ms"
+    target = f"objectif < {goal * 1000:.0f} ms"
     p95 = result.percentiles.get(95)
     if p95 is not None:
-        return f"p95 sans cache {milliseconds(p95)} ms : {target} {met(p95 < P95_TARGET)}"
-    if result.slowest is not None and result.slowest < P95_TARGET:
+        return f"p95 sans cache {milliseconds(p95)} ms : {target} {met(p95 < goal)}"
+    if result.slowest is not None and result.slowest < goal:
         return f"la plus lente des réponses en {milliseconds(result.slowest)} ms : {target} atteint"
     p50 = result.percentiles.get(50)
-    if p50 is not None and p50 >= P95_TARGET:  # p95 ≥ p50
+    if p50 is not None and p50 >= goal:  # p95 ≥ p50
         return f"p50 sans cache {milliseconds(p50)} ms, donc p95 plus lent : {target} NON atteint"
     return (
         f"p95 non mesuré ({result.total} réponse{'s' if result.total > 1 else ''}, la plus lente en "

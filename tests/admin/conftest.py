@@ -24,6 +24,7 @@ from tests.factories import (
     StrengthFactory,
     StudyFactory,
     TerritoryFactory,
+    TerritoryPartFactory,
 )
 from tests.portal_models import APP_LABELS
 
@@ -32,6 +33,7 @@ FACTORIES = {
     "department": DepartmentFactory,
     "territory": TerritoryFactory,
     "keyfigures": KeyFiguresFactory,
+    "territorypart": TerritoryPartFactory,
     "pole": PoleFactory,
     "statuschange": StatusChangeFactory,
     "function": FunctionFactory,

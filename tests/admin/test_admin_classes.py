@@ -102,7 +102,11 @@ def test_only_the_admins_naming_their_resources_import_and_export():
             assert not pages & names, model._meta.label
             assert model_admin.change_list_template is None
 
-    assert sorted(importing) == ["actors.Actor", "territories.KeyFigures"]
+    assert sorted(importing) == [
+        "actors.Actor",
+        "territories.KeyFigures",
+        "territories.TerritoryPart",
+    ]
 
 
 def test_the_pole_admin_is_three_levels_deep():

@@ -19,6 +19,8 @@ from django.urls import reverse
 
 from poles.models import Pole
 from poles.roles import CRES, POLE_COORDINATORS
+from territories.geo.outlines import geometry
+from territories.models import TerritoryPart
 from tests.admin.conftest import FACTORIES
 from tests.admin.forms import _value, admin_form_data, widget_data
 
@@ -153,6 +155,15 @@ def copied_values(form_class, source, prefix, skip):
         if value == "" and isinstance(form[name].value(), bool):
             continue
         data.update(widget_data(form[name], value))
+    if model is TerritoryPart:
+        # A piece of a territory must be one the map knows (territories/geo/): another
+        # intercommunalité, rather than a code made unique by a suffix.
+        used = TerritoryPart.objects.filter(territory=source.territory_id, kind="epci")
+        taken = set(used.values_list("code", flat=True))
+        data[form["kind"].html_name] = TerritoryPart.Kind.EPCI
+        data[form["code"].html_name] = next(
+            c for c in sorted(geometry()["epcis"]) if c not in taken
+        )
     return data
 
 

@@ -19,6 +19,8 @@ PAGES = [
     ("la démarche", "/demarche/", "#etat", "350 organisations"),
     ("données ouvertes", "/donnees/", "main table", "Licence Ouverte"),
     ("la documentation de l'API", "/api/", "#ressources", "/api/v1/poles/"),
+    ("carte", "/carte/", ".map", "Pays de Brest"),
+    ("carte filtrée", "/carte/?status=prefiguration", ".map", "Pôles retenus"),
     ("liste des pôles", "/poles/", ".cards .card", None),
     ("pôles filtrés", "/poles/?status=prefiguration&tri=statut", ".cards .card", None),
     ("pôles sans résultat", "/poles/?q=zzzzzzzz", ".result-count", "0 pôle"),

@@ -378,6 +378,7 @@ def test_the_sitemap_lists_every_public_page_of_the_seed(published_seed):
         for path in (
             "/",
             "/demarche/",
+            "/carte/",
             "/poles/",
             "/territoires/",
             "/acteurs/",

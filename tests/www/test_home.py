@@ -95,7 +95,9 @@ def test_a_national_network_counts_its_pays_by_region(client, seed, monkeypatch)
     # The figures table sums the Pays as before, without naming them.
     assert "Bretagne : total des 2 Pays renseignés</th>" in html
     assert "1 066" in html and "11 264" in html
-    assert "Pays d'Auray" not in html
+    # No list of names (the map, which draws the Pays it has contours for, names those).
+    assert '<ul class="tags">' not in html
+    assert "<title>Pays d'Auray : pas de pôle</title>" in html
 
 
 @pytest.mark.django_db

@@ -39,7 +39,7 @@ BRETAGNE_PAYS = {
     "Pays des Vallons de Vilaine",
 }
 LIST_QUERIES = 4
-DETAIL_QUERIES = 6
+DETAIL_QUERIES = 7  # with the pieces of its outline (the locator map)
 
 
 def section(text, anchor):

@@ -7,6 +7,8 @@ from campaigns.freshness import annotate_freshness
 from campaigns.models import YearlyFiche
 from poles.enums import ActionState, StrengthKind
 from poles.models import FundingLine, Membership, Pole, PoleNetwork, Study
+from territories.models import TerritoryPart
+from www.map.drawing import locator
 from www.queries import ordered_territories, with_figures
 
 FICHE_TEMPLATE = "poles/_fiche.html"
@@ -111,10 +113,22 @@ def published_fiches():
     return Subquery(listed.values("fiches"), output_field=JSONField())
 
 
+def territory_pieces():
+    """The pieces of the pole's territories on the map, [{territory, kind, code}…], in the
+    pole's own row, as its yearly fiches (its locator map, without a query of its own)."""
+    pieces = TerritoryPart.objects.filter(territory__poles=OuterRef("pk")).order_by()
+    listed = pieces.values("territory__poles").annotate(
+        pieces=JSONList(JSONObject(territory="territory_id", kind="kind", code="code"))
+    )
+    return Subquery(listed.values("pieces"), output_field=JSONField())
+
+
 def pole_detail(request, slug):
     """A pole's page: its fiche, in the order a reader needs it, said fresh or « à actualiser »
     (campaigns/freshness.py), with links to its yearly fiches."""
-    poles = annotate_freshness(fiche_poles()).annotate(published_fiches=published_fiches())
+    poles = annotate_freshness(fiche_poles()).annotate(
+        published_fiches=published_fiches(), territory_pieces=territory_pieces()
+    )
     pole = get_object_or_404(poles, slug=slug)
     context = fiche_context(pole)
     # The latest first: « 2026, 2009–2010 ».
@@ -122,8 +136,12 @@ def pole_detail(request, slug):
     validated, updated = pole.last_validated_at, pole.updated_at
     dates = [date for date in (validated, updated) if date]
     figures = pole.figures_changed_at
+    pieces = {}
+    for piece in pole.territory_pieces or []:
+        pieces.setdefault(piece["territory"], []).append((piece["kind"], piece["code"]))
     context |= {
         "live": True,
+        "locator": locator(list(pole.territories.all()), pieces),
         "yearly_fiches": yearly,
         "updated_since_validation": bool(validated and updated and updated > validated),
         # Said when the figures changed after the fiche itself.

@@ -23,6 +23,10 @@ class PoleListView(FilteredListView):
         with_figures(context["poles"])
         query = carried(self.request.GET, POLES_TO_FUNDING)
         context["funding_url"] = reverse("funding:list") + (f"?{query}" if query else "")
+        # The map of the same poles: the same filters (www/map/).
+        same = self.request.GET.copy()
+        same.pop("page", None)
+        context["map_url"] = reverse("map") + (f"?{same.urlencode()}" if same else "")
         # What /financements/ cannot filter on: its link says so.
         context["search_left_behind"] = bool(self.request.GET.get("q", "").strip())
         context["fiche_left_behind"] = bool(self.request.GET.get("fiche", "").strip())

@@ -15,6 +15,7 @@ ROW_MIGRATIONS = (
     ("actors", "0001_initial"),
     ("funding", "0001_initial"),
     ("campaigns", "0003_checklist_and_roles"),
+    ("poles", "0020_territory_parts_roles"),
 )
 
 

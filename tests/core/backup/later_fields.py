@@ -10,10 +10,16 @@ LATER_FIELDS = {
     "poles.Pole": ("name_is_descriptive", "created_on_note"),
     # poles 0019: a document's kind.
     "poles.Document": ("kind",),
+    # territories 0008: where a territory's composition on the map comes from.
+    "territories.Territory": ("outline_source",),
 }
 # Models of an app the oldest state does not have (campaigns): their rows, whole. Those its
 # migrations create (the checklist) are made again, under new ids: the saved ones replace them.
-LATER_MODELS = ("campaigns.YearlyFiche", "campaigns.ChecklistItem")
+LATER_MODELS = (
+    "campaigns.YearlyFiche",
+    "campaigns.ChecklistItem",
+    "territories.TerritoryPart",  # territories 0008: the territories' composition on the map
+)
 
 
 def save_later_fields():
@@ -39,4 +45,10 @@ def put_back_later_fields(saved):
     for label, rows in models.items():
         made_again = apps.get_model(label).objects.all()
         made_again._raw_delete(made_again.db)  # no signal, no history row
+        # bulk_create gives a versioned record (core/versioning.py) a new version: the saved
+        # one is put back.
+        versions = {row.pk: getattr(row, "version", None) for row in rows}
         apps.get_model(label).objects.bulk_create(rows)
+        for pk, version in versions.items():
+            if version is not None:
+                made_again.model.objects.filter(pk=pk).update(version=version)
