@@ -36,7 +36,7 @@ from poles.models import (
     Study,
 )
 from poles.search import refresh_search_documents
-from territories.models import Department, KeyFigures, Region, Territory
+from territories.models import Department, KeyFigures, Region, Territory, TerritoryPart
 
 
 class DemoDataInUse(Exception):
@@ -117,6 +117,7 @@ DELETED = [
     (Pole, Q(is_demo=True)),
     (Actor, Q(is_demo=True)),
     (KeyFigures, Q(territory__is_demo=True)),
+    (TerritoryPart, Q(territory__is_demo=True)),
     (Programme, Q(funder__is_demo=True)),
     (Funder, Q(is_demo=True)),
     (Territory, Q(is_demo=True)),

@@ -33,7 +33,7 @@ def segments(codes):
     """The segments of the union's outline: those of an odd number of the communes."""
     communes = geometry()["communes"]
     count = Counter()
-    for code in codes:
+    for code in sorted(codes):  # the same path, whatever the set's order (hash seed)
         for ring in communes[code]["rings"]:
             for index, start in enumerate(ring):
                 end = ring[index - 1]

@@ -42,7 +42,7 @@ def officer_client(django_user_model):
 
 
 def test_every_record_has_a_version_and_no_history_keeps_it():
-    assert len(domain_models()) == 20
+    assert len(domain_models()) == 21
     for model in domain_models():
         assert model._meta.get_field("version").verbose_name == "version", model
     for model in history_models():
