@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from poles.enums import PoleStatus
 from territories.geo import outlines
-from territories.models import Territory
+from territories.models import Territory, TerritoryPart
 
 # The stages a territory is drawn by, the most advanced first: its most advanced pole's.
 STAGES = {
@@ -95,12 +95,22 @@ def view_box(margin=4):
     return f"{left} {top} {max(xs) + margin - left} {max(ys) + margin - top}"
 
 
-def shapes(territories, poles_by_territory):
-    """A Shape per territory (read with their `parts` prefetched), in drawing order."""
+def pieces_of(territories):
+    """{territory id: [(kind, code)…]} of these territories, in one query (rows, not records:
+    a national map reads them on every uncached page)."""
+    pieces = {}
+    rows = TerritoryPart.objects.filter(territory__in=[t.pk for t in territories])
+    for territory, kind, code in rows.values_list("territory_id", "kind", "code"):
+        pieces.setdefault(territory, []).append((kind, code))
+    return pieces
+
+
+def shapes(territories, poles_by_territory, pieces):
+    """A Shape per territory, in drawing order, from its pieces (`pieces_of`)."""
     result = []
     for territory in sorted(territories, key=lambda t: (LAYERS.index(t.kind), t.name)):
         poles = poles_by_territory.get(territory.pk, [])
-        parts = tuple(sorted((part.kind, part.code) for part in territory.parts.all()))
+        parts = tuple(sorted(pieces.get(territory.pk, ())))
         result.append(
             Shape(
                 territory,

@@ -6,7 +6,6 @@ from collections import defaultdict
 
 from django.urls import reverse
 
-from campaigns.freshness import annotate_freshness
 from core.lists import FilteredListView
 from poles.models import Pole
 from www.map import drawing
@@ -49,8 +48,10 @@ def poles_by_territory(poles, territories):
 def map_context(poles):
     """The shapes of every territory the map can draw, coloured by these poles (a queryset),
     and the territories it cannot draw."""
-    territories = list(drawing.drawable().prefetch_related("parts", "departments"))
-    shapes = drawing.shapes(territories, poles_by_territory(poles, territories))
+    territories = list(drawing.drawable().prefetch_related("departments"))
+    shapes = drawing.shapes(
+        territories, poles_by_territory(poles, territories), drawing.pieces_of(territories)
+    )
     return {
         "shapes": [shape for shape in shapes if shape.drawn],
         "not_drawn": [shape for shape in shapes if not shape.drawn],
@@ -68,7 +69,9 @@ class MapView(FilteredListView):
     paginate_by = None
 
     def get_queryset(self):
-        return annotate_freshness(Pole.objects.all())
+        # Only the poles' keys are read (poles_by_territory): no annotation to carry through
+        # the filters (?fiche= adds its own).
+        return Pole.objects.all()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
