@@ -75,6 +75,13 @@ def territory_path(parts):
     return outlines.path(outlines.communes_of(parts))
 
 
+def outline_of(pieces):
+    """SVG path of a territory's pieces, (kind, code) pairs in any order: '' when they make
+    no commune."""
+    parts = tuple(sorted(tuple(piece) for piece in pieces))
+    return territory_path(parts) if parts else ""
+
+
 @functools.cache
 def department_paths():
     data = outlines.geometry()
@@ -110,15 +117,8 @@ def shapes(territories, poles_by_territory, pieces):
     result = []
     for territory in sorted(territories, key=lambda t: (LAYERS.index(t.kind), t.name)):
         poles = poles_by_territory.get(territory.pk, [])
-        parts = tuple(sorted(pieces.get(territory.pk, ())))
-        result.append(
-            Shape(
-                territory,
-                stage_of([pole.status for pole in poles]),
-                poles,
-                territory_path(parts) if parts else "",
-            )
-        )
+        path = outline_of(pieces.get(territory.pk, ()))
+        result.append(Shape(territory, stage_of([pole.status for pole in poles]), poles, path))
     return result
 
 
@@ -130,17 +130,11 @@ def drawable():
     ).distinct()
 
 
-def locator(territories, pieces=None):
+def locator(territories, pieces):
     """A small map of where `territories` lie: the départements' outlines and the territories
-    filled; None when none can be drawn. Their pieces: {territory id: [(kind, code)…]}, or
-    read from each territory's prefetched `parts`."""
-    if pieces is None:
-        pieces = {t.pk: [(part.kind, part.code) for part in t.parts.all()] for t in territories}
-    paths = []
-    for territory in territories:
-        parts = tuple(sorted(tuple(piece) for piece in pieces.get(territory.pk, ())))
-        if parts and territory_path(parts):
-            paths.append(territory_path(parts))
+    filled; None when none can be drawn. Their pieces: {territory id: [(kind, code)…]}."""
+    paths = [outline_of(pieces.get(territory.pk, ())) for territory in territories]
+    paths = [path for path in paths if path]
     if not paths:
         return None
     names = [territory.name for territory in territories]

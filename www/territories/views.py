@@ -7,7 +7,7 @@ from core.lists import PAGE_SIZE
 from core.page_cache.parameters import reads_query
 from poles.models import Pole
 from territories.models import KeyFigures, Territory
-from www.map.drawing import locator
+from www.map.drawing import locator, pieces_of
 
 # /territoires/ shows about this many cards a page; a department's or region's section is
 # never cut, so that a page can hold more.
@@ -142,7 +142,6 @@ def territory_detail(request, slug):
         .annotate(actor_count=Count("actors"))
         .prefetch_related(
             "departments",
-            "parts",
             ordered_poles(),
             Prefetch("key_figures", queryset=KeyFigures.objects.latest_first()),
         ),
@@ -152,7 +151,7 @@ def territory_detail(request, slug):
     poles = list(territory.poles.all())
     context = {
         "territory": territory,
-        "locator": locator([territory]),
+        "locator": locator([territory], pieces_of([territory])),
         "departments": list(territory.departments.all()),
         "latest_figures": key_figures[0] if key_figures else None,
         "key_figures": key_figures,
